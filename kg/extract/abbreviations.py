@@ -1,0 +1,136 @@
+"""Abbreviation detection (Schwartz & Hearst, PSB 2003) as a spaCy component.
+
+Finds ``long form (SF)`` and ``SF (long form)`` pairs and stores them in
+``Doc._.kg_abbreviations``: a list of ``(long_span, short_span)``. Matching
+follows the paper: every alphanumeric character of the short form must occur
+in order, right to left, in the long form, the first one at the start of a word,
+and the long form has at most ``min(len(SF) + 5, 2 * len(SF))`` words.
+
+>>> import spacy
+>>> from kg.extract.pipeline import make_nlp
+>>> nlp = make_nlp(components=["kg_abbreviations"])
+>>> doc = nlp("We train with Group Relative Policy Optimization (GRPO) and LoRA.")
+>>> [(lf.text, sf.text) for lf, sf in doc._.kg_abbreviations]
+[('Group Relative Policy Optimization', 'GRPO')]
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+__all__ = ["find_abbreviations", "match_long_form"]
+
+if not Doc.has_extension("kg_abbreviations"):
+    Doc.set_extension("kg_abbreviations", default=None)
+
+_MAX_SF_CHARS = 12
+_CLOSERS = {")", "]"}
+_OPENERS = {"(": ")", "[": "]"}
+_CUT = {";", ",", ":", "="}
+
+
+def _is_short_form(text: str) -> bool:
+    if not (2 <= len(text) <= _MAX_SF_CHARS) or len(text.split()) > 2:
+        return False
+    if not text[0].isalnum() or not any(c.isalpha() for c in text):
+        return False
+    # a short form has an upper-case letter or a digit somewhere past the start
+    return any(c.isupper() for c in text) or any(c.isdigit() for c in text)
+
+
+def match_long_form(short: str, words: list[str]) -> int | None:
+    """Index of the first word of the long form in ``words`` for ``short``, or None.
+
+    >>> match_long_form("GRPO", "with Group Relative Policy Optimization".split())
+    1
+    >>> match_long_form("MoE", "a Mixture-of-Experts".split())
+    1
+    """
+    chars = [c.lower() for c in short if c.isalnum()]
+    text = " ".join(words)
+    low = text.lower()
+    s = len(chars) - 1
+    i = len(low) - 1
+    while s >= 0:
+        c = chars[s]
+        # the first short-form character must start a word of the long form
+        while i >= 0 and (
+            low[i] != c or (s == 0 and i > 0 and low[i - 1].isalnum())
+        ):
+            i -= 1
+        if i < 0:
+            return None
+        i -= 1
+        s -= 1
+    start_char = i + 1
+    # the word that holds start_char
+    pos = 0
+    for k, w in enumerate(words):
+        if pos <= start_char < pos + len(w) + 1:
+            return k
+        pos += len(w) + 1
+    return None
+
+
+def _long_form(doc: Doc, end: int, short: str) -> Span | None:
+    """The long form ending right before token ``end`` (exclusive) for ``short``."""
+    n_chars = sum(c.isalnum() for c in short)
+    max_words = min(n_chars + 5, 2 * n_chars)
+    sent_start = doc[end - 1].sent.start if doc.has_annotation("SENT_START") else 0
+    start = max(sent_start, end - max_words)
+    tokens = [t for t in doc[start:end]]
+    # do not cross punctuation that ends a phrase
+    for k in range(len(tokens) - 1, -1, -1):
+        if tokens[k].text in _CUT or tokens[k].text in _OPENERS or tokens[k].text in _CLOSERS:
+            tokens = tokens[k + 1 :]
+            break
+    if not tokens:
+        return None
+    words = [t.text for t in tokens]
+    k = match_long_form(short, words)
+    if k is None:
+        return None
+    span = doc[tokens[k].i : end]
+    if len(span) < 1 or span.text.lower() == short.lower() or len(span.text) <= len(short):
+        return None
+    return span
+
+
+def find_abbreviations(doc: Doc) -> list[tuple[Span, Span]]:
+    """All ``(long_form, short_form)`` pairs of ``doc``, in text order."""
+    pairs: list[tuple[Span, Span]] = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        tok = doc[i]
+        closer = _OPENERS.get(tok.text)
+        if closer is None:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j - i <= 12 and doc[j].text != closer and doc[j].text not in _CUT:
+            j += 1
+        if j >= n or j == i + 1:
+            i += 1
+            continue
+        inner = doc[i + 1 : j]
+        if _is_short_form(inner.text) and i > 0:
+            lf = _long_form(doc, i, inner.text)
+            if lf is not None:
+                pairs.append((lf, inner))
+        elif len(inner) >= 2 and i > 0 and _is_short_form(doc[i - 1].text):
+            # "SF (long form)": the long form must match the short form as a whole
+            words = [t.text for t in inner]
+            k = match_long_form(doc[i - 1].text, words)
+            if k == 0:
+                pairs.append((inner, doc[i - 1 : i]))
+        i = j if j > i else i + 1
+    return pairs
+
+
+@Language.component("kg_abbreviations", assigns=["doc._.kg_abbreviations"])
+def abbreviations_component(doc: Doc) -> Doc:
+    """Set ``doc._.kg_abbreviations`` to the ``(long_form, short_form)`` pairs of the doc."""
+    doc._.kg_abbreviations = find_abbreviations(doc)
+    return doc

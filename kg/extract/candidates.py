@@ -1,0 +1,218 @@
+"""Rule-based candidate names: what looks like an ML name in context.
+
+Three rules, each writing spans into ``doc.spans["kg_candidates"]`` with the
+rule in ``Span._.kg_source`` and a type hint (or ``""``) as the label:
+
+* ``shape``: runs of name-shaped tokens (``GRPO``, ``DeepSeek``, ``Qwen2.5``,
+  ``G^2RPO``) with their version/size continuations (``Llama 3 8B``) and the
+  title-case words around them (``Swin Transformer V2``);
+* ``titlecase``: two or more capitalised words inside a sentence
+  (``Monte Carlo Tree Search``), or one followed by a type word (``the
+  Traveler benchmark``);
+* ``phrase``: lower-case phrases ending in a head noun of a technique, task or
+  metric (``knowledge distillation``, ``order dispatching``, ``top-1 accuracy``).
+
+The title (everything before the blank line of :attr:`kg.model.Paper.text`) is
+in Title Case, so only the ``shape`` rule runs there. ``Doc._.kg_title_end`` is
+the index of the first abstract token.
+
+>>> from kg.extract.pipeline import make_nlp
+>>> nlp = make_nlp(components=["kg_candidates"])
+>>> doc = nlp("We apply knowledge distillation to Qwen2.5 7B and test on the Traveler benchmark.")
+>>> [(s.text, s.label_, s._.kg_source) for s in doc.spans["kg_candidates"]]
+[('knowledge distillation', 'Method', 'phrase'), ('Qwen2.5 7B', 'Model', 'shape'), ('Traveler', 'Benchmark', 'titlecase')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.lexicon import (
+    GENERIC_ACRONYMS,
+    GENERIC_NAMES,
+    METHOD_HEADS,
+    METRIC_HEADS,
+    MODIFIER_STOP,
+    TASK_HEADS,
+    TYPE_CUES,
+)
+
+__all__ = ["find_candidates", "is_name_shaped", "title_end"]
+
+if not Span.has_extension("kg_source"):
+    Span.set_extension("kg_source", default="")
+if not Doc.has_extension("kg_title_end"):
+    Doc.set_extension("kg_title_end", default=0)
+
+_CONTINUATION = re.compile(
+    r"^(?:v?\d+(?:\.\d+)*[BbMmKkTt]?|[IVX]{1,4}|V\d+(?:\.\d+)?|R\d|XL|XXL|Large|Base|Small|Mini|"
+    r"mini|Pro|Plus|Max|Turbo|Instruct|Chat|Lite|Flash|Ultra|Nano|Coder|Math|Vision|VL|Omni|"
+    r"Preview|Distill|Zero|Air|Thinking)$"
+)
+_NOT_NAME = re.compile(r"^(?:\d+(?:\.\d+)?[A-Za-z]{0,2}|[A-Z]\d?|[ivxIVX]+|[A-Z]\.|\W+)$")
+_STOP = STOP_WORDS | MODIFIER_STOP
+_CONNECT = {"of", "for", "'s", "-", "&"}
+
+
+def is_name_shaped(text: str) -> bool:
+    """True for ``GRPO``, ``DeepSeek``, ``Qwen2.5``, ``G^2RPO``, ``VideoGPT+``; not ``Model``, ``7B``.
+
+    >>> [is_name_shaped(t) for t in ["GRPO", "DeepSeek", "o1", "VideoGPT+", "Model", "7B", "LLMs"]]
+    [True, True, True, True, False, False, True]
+    """
+    if len(text) < 2 or _NOT_NAME.match(text):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return False
+    if any(c.isupper() for c in text[1:]) and any(c.isalpha() for c in text[1:]):
+        return True
+    if any(c.isdigit() for c in text):
+        return True
+    return any(c in "^@+" for c in text[1:])
+
+
+def title_end(doc: Doc) -> int:
+    """Index of the first token after the title (0 when the text has no title)."""
+    for tok in doc:
+        if tok.is_space and "\n\n" in tok.text:
+            return tok.i + 1
+    return 0
+
+
+def _is_title_word(tok: Token) -> bool:
+    return tok.is_title and tok.is_alpha and len(tok) > 1
+
+
+def _generic(text: str) -> bool:
+    low = text.lower()
+    return low in GENERIC_ACRONYMS or low in GENERIC_NAMES or low.rstrip("s") in GENERIC_ACRONYMS
+
+
+def _type_hint(doc: Doc, end: int) -> str:
+    if end < len(doc):
+        return TYPE_CUES.get(doc[end].lower_, "")
+    return ""
+
+
+def _shape_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
+    out = []
+    i = sent.start
+    while i < sent.end:
+        if not is_name_shaped(doc[i].text) or doc[i].lower_ in GENERIC_ACRONYMS:
+            i += 1
+            continue
+        start, end = i, i + 1
+        while end < sent.end and (
+            is_name_shaped(doc[end].text) or _CONTINUATION.match(doc[end].text)
+        ):
+            if doc[end].lower_ in GENERIC_ACRONYMS:
+                break
+            end += 1
+        if not in_title:
+            while (
+                start - 1 > sent.start
+                and _is_title_word(doc[start - 1])
+                and doc[start - 1].lower_ not in _STOP
+            ):
+                start -= 1
+            while end < sent.end and _is_title_word(doc[end]) and doc[end].lower_ not in _STOP:
+                if doc[end].lower_ in TYPE_CUES:
+                    break
+                end += 1
+        span = doc[start:end]
+        if not _generic(span.text):
+            out.append(Span(doc, start, end, label=_type_hint(doc, end)))
+        i = end
+    return out
+
+
+def _titlecase_spans(doc: Doc, sent: Span) -> list[Span]:
+    out = []
+    i = sent.start + 1  # a sentence's first word is capitalised anyway
+    while i < sent.end:
+        if not _is_title_word(doc[i]) or doc[i].lower_ in _STOP:
+            i += 1
+            continue
+        start, end = i, i + 1
+        while end < sent.end:
+            if _is_title_word(doc[end]) and doc[end].lower_ not in TYPE_CUES:
+                end += 1
+            elif (
+                doc[end].lower_ in _CONNECT
+                and end + 1 < sent.end
+                and _is_title_word(doc[end + 1])
+            ):
+                end += 2
+            else:
+                break
+        hint = _type_hint(doc, end)
+        if (end - start >= 2 or hint) and not _generic(doc[start:end].text):
+            out.append(Span(doc, start, end, label=hint))
+        i = end
+    return out
+
+
+def _phrase_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
+    out = []
+    for tok in sent:
+        low = tok.lower_
+        if low in METHOD_HEADS:
+            label = "Method"
+        elif low in TASK_HEADS:
+            label = "Task"
+        elif low in METRIC_HEADS:
+            label = "Metric"
+        else:
+            continue
+        if not in_title and not tok.is_lower:
+            continue
+        start = tok.i
+        while start - 1 >= sent.start and tok.i - start < 3:
+            prev = doc[start - 1]
+            if prev.lower_ in _STOP or not (prev.is_alpha or "-" in prev.text):
+                break
+            if not in_title and not prev.is_lower:
+                break
+            if prev.text.startswith("-") or prev.text.endswith("-"):
+                break
+            start -= 1
+        if start == tok.i:
+            continue
+        span = doc[start : tok.i + 1]
+        if not _generic(span.text):
+            out.append(Span(doc, start, tok.i + 1, label=label))
+    return out
+
+
+def find_candidates(doc: Doc) -> list[Span]:
+    """All candidate spans of ``doc`` (they may overlap), with ``_.kg_source`` set."""
+    tend = title_end(doc)
+    doc._.kg_title_end = tend
+    spans: list[Span] = []
+    for sent in doc.sents:
+        in_title = sent.start < tend
+        for span in _shape_spans(doc, sent, in_title):
+            span._.kg_source = "shape"
+            spans.append(span)
+        if not in_title:
+            for span in _titlecase_spans(doc, sent):
+                span._.kg_source = "titlecase"
+                spans.append(span)
+        for span in _phrase_spans(doc, sent, in_title):
+            span._.kg_source = "phrase"
+            spans.append(span)
+    return sorted(spans, key=lambda s: (s.start, -s.end))
+
+
+@Language.component(
+    "kg_candidates", assigns=["doc.spans", "span._.kg_source", "doc._.kg_title_end"]
+)
+def candidates_component(doc: Doc) -> Doc:
+    """Write :func:`find_candidates` into ``doc.spans["kg_candidates"]``."""
+    doc.spans["kg_candidates"] = find_candidates(doc)
+    return doc

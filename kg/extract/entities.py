@@ -1,0 +1,245 @@
+"""From overlapping candidate spans to one list of typed entities with roles.
+
+The ``kg_entities`` component reads the vocabulary matches
+(``doc.spans["kg_vocab"]``), the abbreviation pairs (``doc._.kg_abbreviations``),
+the rule candidates (``doc.spans["kg_candidates"]``) and, when the pipeline
+has one, the statistical NER (``doc.ents``). It keeps the longest spans that do
+not overlap (ties: the more reliable source), groups them into entities by
+canonical name (abbreviation pairs are one entity, named by the short form;
+plurals fold into the singular), types and assigns roles, and sets
+``Doc._.kg_entities`` to a list of :class:`kg.model.Entity`.
+
+>>> from kg.extract.pipeline import make_nlp
+>>> nlp = make_nlp()
+>>> doc = nlp("S-GRPO: Efficient RL\\n\\nWe propose S-GRPO, a variant of "
+...           "Group Relative Policy Optimization (GRPO), and outperform PPO on GSM8K.")
+>>> [(e.name, e.type, e.role) for e in doc._.kg_entities]
+[('S-GRPO', 'Method', 'proposes'), ('GRPO', 'Method', 'uses'), ('PPO', 'Method', 'compares_to'), ('GSM8K', 'Benchmark', 'evaluates_on')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.extract.candidates import title_end
+from kg.extract.lexicon import (
+    GENERIC_ACRONYMS,
+    GENERIC_NAMES,
+    METRIC_HEADS,
+    MODEL_FAMILIES,
+    TASK_HEADS,
+)
+from kg.extract.roles import _authored, combine_roles, role_of_sentence
+from kg.model import Entity, Mention, match_key
+
+__all__ = ["guess_type", "resolve_entities"]
+
+if not Doc.has_extension("kg_entities"):
+    Doc.set_extension("kg_entities", default=None)
+
+_PRIORITY = {"vocab": 4, "abbrev": 4, "ner": 3, "shape": 2, "titlecase": 1, "phrase": 1}
+_CONFIDENCE = {"vocab": 0.95, "abbrev": 0.9, "ner": 0.8, "shape": 0.75, "titlecase": 0.6,
+               "phrase": 0.5}
+_BENCH = re.compile(r"(?:Bench|bench|BENCH|Eval|EVAL|Arena|QA|GLUE|-Hard|Exam|Gym|World|Test)\b")
+_SIZE = re.compile(r"(?:^|[-\s_])\d+(?:\.\d+)?[BM](?:\b|-)", re.I)
+_METRIC_LF = METRIC_HEADS | {"rate", "rates", "score", "ratio", "error", "distance", "divergence"}
+
+
+@dataclass
+class _Group:
+    key: str
+    spans: list[Span] = field(default_factory=list)
+    sources: Counter = field(default_factory=Counter)
+    canonical: Counter = field(default_factory=Counter)
+    hints: Counter = field(default_factory=Counter)
+    vocab_type: str | None = None
+    long_forms: list[str] = field(default_factory=list)
+
+
+def guess_type(
+    name: str,
+    *,
+    vocab_type: str | None = None,
+    hints: Counter | None = None,
+    long_form: str | None = None,
+) -> str:
+    """Type an entity by vocabulary, context words, name shape and long form, in that order.
+
+    >>> guess_type("VCGBench"), guess_type("Qwen2.5-7B"), guess_type("STEER")
+    ('Benchmark', 'Model', 'Method')
+    >>> guess_type("HFT", long_form="High-Frequency Trading")
+    'Task'
+    """
+    if vocab_type:
+        return vocab_type
+    hints = hints or Counter()
+    cue = [(n, t) for t, n in hints.items() if t.startswith("cue:")]
+    if cue:
+        return max(cue)[1][4:]
+    if _BENCH.search(name):
+        return "Benchmark"
+    if name.startswith(MODEL_FAMILIES) or _SIZE.search(name):
+        return "Model"
+    if long_form:
+        head = long_form.split()[-1].lower().rstrip("s") if long_form.split() else ""
+        if head in TASK_HEADS or head + "s" in TASK_HEADS:
+            return "Task"
+        if head in _METRIC_LF or head + "s" in _METRIC_LF:
+            return "Metric"
+        if head in {"benchmark", "bench"}:
+            return "Benchmark"
+        if head in {"dataset", "corpu"}:
+            return "Dataset"
+    phrase = [(n, t) for t, n in hints.items() if t.startswith("head:")]
+    if phrase:
+        return max(phrase)[1][5:]
+    return "Method"
+
+
+def _spans(doc: Doc) -> list[tuple[Span, str]]:
+    out: list[tuple[Span, str]] = [(s, "vocab") for s in doc.spans.get("kg_vocab", [])]
+    for lf, sf in doc._.kg_abbreviations or []:
+        out.append((lf, "abbrev"))
+        out.append((sf, "abbrev"))
+    out.extend((s, "ner") for s in doc.ents)
+    out.extend((s, s._.kg_source or "shape") for s in doc.spans.get("kg_candidates", []))
+    return out
+
+
+def _select(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    ranked = sorted(spans, key=lambda p: (-(p[0].end - p[0].start), -_PRIORITY[p[1]], p[0].start))
+    taken: set[int] = set()
+    kept = []
+    for span, source in ranked:
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        taken.update(range(span.start, span.end))
+        kept.append((span, source))
+    return sorted(kept, key=lambda p: p[0].start)
+
+
+def _generic(text: str) -> bool:
+    low = text.lower().strip()
+    return (
+        low in GENERIC_NAMES
+        or low in GENERIC_ACRONYMS
+        or (low.endswith("s") and (low[:-1] in GENERIC_ACRONYMS or low[:-1] in GENERIC_NAMES))
+        or len(low) < 2
+    )
+
+
+def resolve_entities(doc: Doc) -> list[Entity]:
+    """The entities of ``doc`` (see the module docstring), in order of first mention."""
+    text = doc.text
+    abbrev_of: dict[str, str] = {}
+    for lf, sf in doc._.kg_abbreviations or []:
+        if not _generic(sf.text) and not _generic(lf.text):
+            abbrev_of[match_key(lf.text)] = sf.text
+            abbrev_of.setdefault(match_key(sf.text), sf.text)
+    vocab = {s.start: s for s in doc.spans.get("kg_vocab", [])}
+
+    groups: dict[str, _Group] = {}
+    for span, source in _select(_spans(doc)):
+        surface = span.text
+        if _generic(surface):
+            continue
+        key = match_key(surface)
+        name = abbrev_of.get(key)
+        vspan = vocab.get(span.start)
+        if name is None and vspan is not None and vspan.end == span.end:
+            name = vspan._.kg_canonical
+        name = name or surface
+        gkey = match_key(name)
+        if not gkey:
+            continue
+        group = groups.setdefault(gkey, _Group(gkey))
+        group.spans.append(span)
+        group.sources[source] += 1
+        group.canonical[name] += 1
+        if vspan is not None and vspan.end == span.end:
+            group.vocab_type = vspan.label_
+        if span.label_:
+            kind = "head:" if source == "phrase" else "cue:"
+            group.hints[kind + span.label_] += 1
+        if key != gkey:
+            group.long_forms.append(surface)
+
+    # plurals fold into the singular ("LoRA adapters" aside, "CNNs" -> "CNN")
+    for gkey in sorted(groups, key=len, reverse=True):
+        if gkey.endswith("s") and gkey[:-1] in groups and gkey in groups:
+            target, plural = groups[gkey[:-1]], groups.pop(gkey)
+            target.spans += plural.spans
+            target.sources.update(plural.sources)
+            target.hints.update(plural.hints)
+            target.long_forms += plural.long_forms
+
+    tend = title_end(doc)
+    sents = list(doc.sents)
+    first_authored = next(
+        (k for k, s in enumerate(sents) if s.start >= tend and _authored([t.lower_ for t in s])),
+        len(sents),
+    )
+    sent_index = {s.start: k for k, s in enumerate(sents)}
+    colon = next((t.i for t in doc[:tend] if t.text == ":"), None)
+
+    entities = []
+    for group in groups.values():
+        name = _pick_name(group)
+        long_form = group.long_forms[0] if group.long_forms else None
+        etype = guess_type(
+            name, vocab_type=group.vocab_type, hints=group.hints, long_form=long_form
+        )
+        known = group.vocab_type is not None
+        mentions, roles = [], []
+        for span in sorted(group.spans, key=lambda s: s.start):
+            sent = span.sent
+            words = [t.lower_ for t in sent]
+            roles.append(
+                role_of_sentence(
+                    words,
+                    span.start - sent.start,
+                    etype,
+                    known=known,
+                    in_title_head=colon is not None and span.end <= colon,
+                    background=sent_index.get(sent.start, 0) < first_authored,
+                )
+            )
+            sentence = text[sent.start_char : sent.end_char].strip()
+            mentions.append(Mention(span.start_char, span.end_char, span.text, sentence))
+        aliases = []
+        for span in group.spans:
+            if span.text != name and span.text not in aliases:
+                aliases.append(span.text)
+        best = max(group.sources, key=lambda s: _CONFIDENCE[s])
+        confidence = min(0.99, _CONFIDENCE[best] + 0.05 * (len(group.spans) - 1))
+        entities.append(
+            Entity(name, etype, combine_roles(roles), aliases, mentions, round(confidence, 3))
+        )
+    entities.sort(key=lambda e: e.mentions[0].start)
+    return entities
+
+
+def _pick_name(group: _Group) -> str:
+    if group.canonical:
+        top = group.canonical.most_common()
+        best = top[0][1]
+        tied = [n for n, c in top if c == best]
+        # prefer a form written mid-sentence (its casing is the name's own)
+        for name in tied:
+            for span in group.spans:
+                if span.text == name and span.start != span.sent.start:
+                    return name
+        return tied[0]
+    return group.spans[0].text
+
+
+@Language.component("kg_entities", assigns=["doc._.kg_entities"])
+def entities_component(doc: Doc) -> Doc:
+    """Set ``doc._.kg_entities`` to :func:`resolve_entities` of the doc."""
+    doc._.kg_entities = resolve_entities(doc)
+    return doc

@@ -1,0 +1,182 @@
+"""Closed word lists the rules read: head nouns, cue words, generic terms.
+
+These are linguistic cues of ML writing (what a technique, task or metric
+phrase ends with; which words introduce a proposal or a comparison), not
+entity names: entity names live in ``data/vocabulary.jsonl``.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BACKGROUND_CUES",
+    "COMPARE_CUES",
+    "EVAL_CUES",
+    "GENERIC_ACRONYMS",
+    "GENERIC_NAMES",
+    "METHOD_HEADS",
+    "METRIC_HEADS",
+    "MODEL_FAMILIES",
+    "MODIFIER_STOP",
+    "PROPOSE_VERBS",
+    "SPLIT_SUFFIXES",
+    "TASK_HEADS",
+    "TYPE_CUES",
+    "USE_CUES",
+]
+
+#: Last words of a technique phrase ("knowledge distillation", "low-rank adaptation").
+METHOD_HEADS = frozenset(
+    """learning training fine-tuning finetuning tuning distillation optimization optimisation
+    regularization regularisation decoding prompting pruning quantization quantisation sampling
+    search attention augmentation normalization dropout pretraining pre-training descent
+    adaptation alignment embedding embeddings encoding initialization ensembling ensemble
+    boosting bagging clustering backpropagation propagation filtering smoothing annealing
+    tokenization parallelism sharding offloading caching checkpointing merging routing
+    scaling-law distillation decomposition factorization inversion interpolation
+    programming planning-algorithm estimation-method transformer transformers
+    networks network autoencoder autoencoders perceptron perceptrons
+    gradient gradients regression forests forest trees tree machines
+    reward rewards penalty loss losses objective
+    """.split()
+)
+
+#: Last words of a task phrase ("mathematical reasoning", "object detection").
+TASK_HEADS = frozenset(
+    """reasoning generation understanding classification detection recognition translation
+    answering forecasting prediction segmentation summarization summarisation recommendation
+    captioning parsing retrieval completion tracking editing synthesis extraction
+    localization localisation grounding navigation manipulation control trading
+    proving verification repair labeling labelling tagging matching ranking
+    """.split()
+)
+
+#: Last words of a metric phrase ("top-1 accuracy", "time to first token").
+METRIC_HEADS = frozenset(
+    """accuracy latency throughput perplexity speedup f1 f1-score precision recall
+    error-rate bandwidth utilization utilisation""".split()
+)
+
+#: Words that end a modifier run to the left of a head noun.
+MODIFIER_STOP = frozenset(
+    """a an the this that these those our their its his her my your we they it which who
+    of for to in on at by with from into onto over under via as and or but nor than then
+    is are was were be been being has have had do does did can could may might will would
+    should must shall not no also only just such both each every all any some many much more
+    most less least few several various different multiple other another same new novel
+    proposed existing current prior previous recent standard conventional traditional typical
+    common popular classic simple effective efficient robust better best improved strong
+    stronger large larger small smaller complex general generic specific key main major
+    first second third final further additional extensive comprehensive
+    based using used use via how what when where why while whereas however thus hence
+    therefore although though because since so if e.g. i.e. etc. vs. et al.
+    significant significantly substantial substantially consistently remarkable
+    challenging difficult hard easy diverse broad wide real-world downstream
+    """.split()
+)
+
+#: Acronyms too generic to be an entity on their own (GUIDELINES: generic classes are not Models).
+GENERIC_ACRONYMS = frozenset(
+    """ai ml dl nlp cv llm llms lm lms mllm mllms vlm vlms lvlm lvlms lrm lrms slm slms
+    gpu gpus cpu cpus tpu tpus api apis sota url urls io os ui ux ie eg ii iii iv vi
+    rq rqs faq pdf json sql html http qa 2d 3d 4d 1d id ids
+    us uk eu usa ieee acm arxiv github huggingface
+    fl dnn dnns nn nns ann anns kg kgs""".split()
+)
+
+#: Generic words that are never an entity on their own (GUIDELINES' "not this" column).
+GENERIC_NAMES = frozenset(
+    phrase.strip()
+    for phrase in """method, methods, approach, approaches, framework, frameworks, algorithm,
+    algorithms, strategy, strategies, module, modules, pipeline, pipelines, training,
+    optimization, model, models, system, systems, technique, techniques, benchmark, benchmarks,
+    dataset, datasets, data, task, tasks, learning, network, networks, agent, agents, policy,
+    policies, architecture, architectures, large language models, large language model,
+    language models, language model, vision-language models, vision language models,
+    multimodal large language models, large reasoning models, diffusion models,
+    foundation models, neural networks, neural network, deep neural networks, deep learning,
+    machine learning, artificial intelligence, baseline, baselines, performance, efficiency,
+    scalability, results, experiments, evaluation, inference, reasoning models, transformers,
+    search, loss, reward, rewards, objective, gradient, gradients, embedding, embeddings,
+    attention, generation, prediction, detection, retrieval, planning, control, ranking,
+    matching, estimation, extraction, synthesis, editing, classification, alignment,
+    understanding, answering, completion, tracking, parsing, error, precision, recall,
+    regression, tree, trees, forest, penalty, sampling, encoding, decoding, caching, routing,
+    merging, scaling, filtering, propagation, tuning, fine-tuning, finetuning, pretraining,
+    pre-training, adaptation, augmentation, normalization, initialization, ensemble, ensembling,
+    machines""".split(",")
+)
+
+#: Prefixes of well-known model families: a name starting with one is typed Model.
+MODEL_FAMILIES = (
+    "GPT", "ChatGPT", "Llama", "LLaMA", "Qwen", "QwQ", "Mistral", "Mixtral", "Gemma", "Gemini",
+    "Claude", "Phi-", "DeepSeek", "BERT", "RoBERTa", "DeBERTa", "ALBERT", "DistilBERT", "T5",
+    "Flan-T5", "BART", "ResNet", "ViT", "CLIP", "SigLIP", "OLMo", "Vicuna", "Falcon", "InternLM",
+    "InternVL", "LLaVA", "Yi-", "GLM", "ChatGLM", "Kimi", "Grok", "Baichuan", "Pythia", "OPT-",
+    "BLOOM", "StarCoder", "CodeLlama", "Code Llama", "Whisper", "DINO", "Stable Diffusion",
+    "SDXL", "FLUX", "PaLM", "Chinchilla", "Gopher", "Alpaca", "MiniCPM", "Swin", "EfficientNet",
+    "MobileNet", "VGG", "AlexNet", "DenseNet", "ConvNeXt", "YOLO", "XLNet", "ELECTRA",
+    "o1", "o3", "o4-mini", "Sonnet", "Opus", "Haiku", "Nemotron", "Granite", "SmolLM", "Hunyuan",
+    "ERNIE", "AlphaFold", "AlphaGo", "AlphaZero", "MuZero", "SAM", "BLIP", "Flamingo", "Imagen",
+    "DALL-E", "Sora", "Veo", "Wan2", "Ministral", "Codex", "WizardLM", "Zephyr", "Orca",
+)
+
+#: The word after a name that says its type ("the X benchmark", "X dataset").
+TYPE_CUES: dict[str, str] = {
+    **dict.fromkeys(
+        "benchmark benchmarks suite leaderboard testbed test-bed arena challenge".split(), "Benchmark"
+    ),
+    **dict.fromkeys("dataset datasets corpus corpora collection".split(), "Dataset"),
+    **dict.fromkeys("model models checkpoint checkpoints llm llms vlm mllm".split(), "Model"),
+    **dict.fromkeys(
+        "algorithm algorithms method methods framework technique approach optimizer loss "
+        "architecture mechanism paradigm objective library engine".split(),
+        "Method",
+    ),
+    **dict.fromkeys("metric metrics score scores".split(), "Metric"),
+    **dict.fromkeys("task tasks problem problems".split(), "Task"),
+}
+
+#: Verbs of a proposal ("we propose X").
+PROPOSE_VERBS = frozenset(
+    """propose proposes proposed introduce introduces introduced present presents presented
+    develop develops developed design designs designed build builds built construct
+    constructs constructed release releases released create creates created curate curates
+    curated contribute contributes offer offers devise devises formulate formulates
+    call called dub dubbed name named term termed establish establishes""".split()
+)
+
+#: Words of a sentence that reports results on something.
+EVAL_CUES = frozenset(
+    """evaluate evaluates evaluated evaluating evaluation evaluations experiments experiment
+    experimental results result benchmark benchmarks achieves achieve achieving achieved
+    attains reaches scores score accuracy performance tested test tests validate validated
+    demonstrate demonstrates shows show""".split()
+)
+
+#: Words of a sentence that compares with baselines.
+COMPARE_CUES = frozenset(
+    """outperform outperforms outperformed outperforming surpass surpasses surpassed
+    surpassing beat beats exceed exceeds exceeding compared comparing comparison than
+    baseline baselines versus vs vs. over rivals rivaling matches matching competitive""".split()
+)
+
+#: Words of a sentence that applies something.
+USE_CUES = frozenset(
+    """use uses using used apply applies applied applying leverage leverages leveraging
+    build builds built employ employs employing adopt adopts adopting based via extend
+    extends extending fine-tune fine-tunes fine-tuned train trains trained training""".split()
+)
+
+#: Words of a background sentence (prior work, not this paper's).
+BACKGROUND_CUES = frozenset(
+    """recent recently existing prior previous previously traditional conventional popular
+    widely typically often commonly has have emerged remains however although""".split()
+)
+
+#: Hyphenated suffixes split off a name: "GRPO-based" is a use of GRPO.
+SPLIT_SUFFIXES = (
+    "based", "style", "like", "driven", "guided", "aware", "enhanced", "powered", "generated",
+    "trained", "tuned", "finetuned", "fine-tuned", "specific", "free", "level", "only",
+    "augmented", "assisted", "centric", "inspired", "friendly", "compatible", "related",
+    "oriented", "derived", "distilled", "scale", "sized",
+)

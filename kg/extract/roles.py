@@ -1,0 +1,104 @@
+"""Roles of GUIDELINES.md from the sentences an entity occurs in.
+
+Each mention gets the role its sentence supports; the entity takes the
+strongest of its mentions' roles (``proposes > evaluates_on > compares_to >
+uses > mentions``), ``mentions`` only when every mention is background.
+
+* ``proposes``: the head of the title (``X: ...``), or after a proposal verb in
+  a sentence by the authors (``we propose X``, ``this paper introduces X``), or
+  ``our X``; never for a vocabulary entry (well-known things are not new);
+* ``evaluates_on``: Benchmarks, Datasets and Metrics by default (Datasets that
+  are trained on are ``uses``); Tasks in a sentence that reports results;
+* ``compares_to``: Methods and Models after a comparison word (``outperforms X``,
+  ``compared with X``, ``X baselines``);
+* ``mentions``: only in background sentences (before the authors speak, with a
+  cue such as *recent*, *existing*, *has been*);
+* ``uses``: everything else.
+
+>>> role_of_sentence(["we", "propose", "s-grpo", ",", "a", "variant", "of", "grpo"], 2, "Method")
+'proposes'
+>>> role_of_sentence(["we", "propose", "s-grpo", ",", "a", "variant", "of", "grpo"], 7, "Method")
+'uses'
+>>> role_of_sentence(["it", "outperforms", "ppo", "."], 2, "Method")
+'compares_to'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kg.extract.lexicon import BACKGROUND_CUES, COMPARE_CUES, EVAL_CUES, PROPOSE_VERBS
+from kg.model import ROLE_STRENGTH
+
+__all__ = ["combine_roles", "role_of_sentence"]
+
+_AUTHOR = {"we", "our", "ours", "us", "here", "herein"}
+_THIS_PAPER = {"paper", "work", "study", "article", "report"}
+# words after which the proposed thing's description turns to what it builds on
+_PROPOSAL_BREAK = {
+    "based", "using", "with", "by", "via", "which", "that", "on", "over", "than", "from",
+    "builds", "extends", "extending", "leveraging", "upon", "of", "into", "combining", "to",
+    "for", "in", "where", "while", "whereas", "against", "outperforms", "beyond",
+}
+_TRAIN_WORDS = {"train", "trained", "training", "pretrain", "pretrained", "pre-trained",
+                "fine-tuned", "finetuned", "collect", "collected", "curate", "curated",
+                "distill", "distilled", "sft"}
+_EVALUATED = {"Benchmark", "Dataset", "Metric"}
+
+
+def _authored(words: Sequence[str]) -> bool:
+    if any(w in _AUTHOR for w in words):
+        return True
+    return any(a == "this" and b in _THIS_PAPER for a, b in zip(words, words[1:]))
+
+
+def role_of_sentence(
+    words: Sequence[str],
+    index: int,
+    etype: str,
+    *,
+    known: bool = False,
+    in_title_head: bool = False,
+    background: bool = False,
+) -> str:
+    """The role one mention's sentence supports.
+
+    ``words`` are the sentence's lower-cased tokens and ``index`` where the mention
+    starts; ``known`` says the entity is a well-known vocabulary entry.
+    """
+    if in_title_head and not known:
+        return "proposes"
+    if not known:
+        if index > 0 and words[index - 1] in {"our", "ours"}:
+            return "proposes"
+        if _authored(words):
+            verbs = [i for i, w in enumerate(words[:index]) if w in PROPOSE_VERBS]
+            if verbs and not any(w in _PROPOSAL_BREAK for w in words[verbs[-1] + 1 : index]):
+                return "proposes"
+    if etype in _EVALUATED:
+        if etype == "Dataset" and any(w in _TRAIN_WORDS for w in words[:index]):
+            return "uses"
+        return "evaluates_on"
+    if etype == "Task" and any(w in EVAL_CUES for w in words) and _authored(words):
+        return "evaluates_on"
+    if etype in {"Method", "Model"}:
+        cues = [i for i, w in enumerate(words[:index]) if w in COMPARE_CUES]
+        after = words[index + 1 : index + 4]
+        if cues or any(w in {"baseline", "baselines"} for w in after):
+            return "compares_to"
+    if background and not _authored(words) and any(w in BACKGROUND_CUES for w in words):
+        return "mentions"
+    return "uses"
+
+
+def combine_roles(roles: Sequence[str]) -> str:
+    """The entity's role from its mentions' roles.
+
+    >>> combine_roles(["mentions", "uses", "compares_to"])
+    'compares_to'
+    >>> combine_roles(["mentions", "mentions"])
+    'mentions'
+    """
+    if not roles:
+        return "mentions"
+    return max(roles, key=lambda r: ROLE_STRENGTH[r])

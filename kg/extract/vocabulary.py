@@ -1,0 +1,148 @@
+"""The curated vocabulary of well-known ML entities and its spaCy matcher.
+
+``data/vocabulary.jsonl`` holds one entry a line: ``name`` (canonical),
+``type``, ``aliases``, ``source`` (where it comes from) and optional
+``ambiguous``. The ``kg_vocabulary`` component matches every name and alias:
+case-insensitively, except for names that are all capitals (``MATH``, ``ARC``)
+or marked ambiguous, which must match exactly. Matches go to
+``doc.spans["kg_vocab"]`` labelled with the type; ``Span._.kg_canonical`` is the
+canonical name. The component saves and loads its entries with the pipeline.
+
+>>> from kg.extract.pipeline import make_nlp
+>>> nlp = make_nlp(components=["kg_vocabulary"])
+>>> doc = nlp("We fine-tune with Low-Rank Adaptation on GSM8K.")
+>>> [(s.text, s.label_, s._.kg_canonical) for s in doc.spans["kg_vocab"]]
+[('Low-Rank Adaptation', 'Method', 'LoRA'), ('GSM8K', 'Benchmark', 'GSM8K')]
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from pathlib import Path
+
+import srsly
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.model import ENTITY_TYPES, match_key
+
+__all__ = ["DEFAULT_VOCABULARY", "VocabEntry", "VocabularyMatcher", "load_vocabulary"]
+
+DEFAULT_VOCABULARY = Path(__file__).parent / "data" / "vocabulary.jsonl"
+
+if not Span.has_extension("kg_canonical"):
+    Span.set_extension("kg_canonical", default=None)
+
+
+@dataclass
+class VocabEntry:
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    source: str = ""
+    ambiguous: bool = False
+
+    @property
+    def forms(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+def _entries(lines: Iterable[dict]) -> list[VocabEntry]:
+    out = []
+    for row in lines:
+        if row.get("type") not in ENTITY_TYPES:
+            continue
+        out.append(
+            VocabEntry(
+                name=row["name"],
+                type=row["type"],
+                aliases=list(row.get("aliases", [])),
+                source=row.get("source", ""),
+                ambiguous=bool(row.get("ambiguous", False)),
+            )
+        )
+    return out
+
+
+@cache
+def load_vocabulary(path: str | Path = DEFAULT_VOCABULARY) -> tuple[VocabEntry, ...]:
+    """The entries of a vocabulary file (cached per path)."""
+    path = Path(path)
+    if not path.exists():
+        return ()
+    with path.open(encoding="utf-8") as fh:
+        return tuple(_entries(json.loads(line) for line in fh if line.strip()))
+
+
+def _case_sensitive(form: str, entry: VocabEntry) -> bool:
+    letters = [c for c in form if c.isalpha()]
+    return entry.ambiguous or (len(letters) <= 5 and all(c.isupper() for c in letters))
+
+
+class VocabularyMatcher:
+    """Matches vocabulary names and aliases; keeps the longest match where they overlap."""
+
+    def __init__(self, nlp: Language, name: str = "kg_vocabulary", *, path: str | None = None):
+        self.nlp = nlp
+        self.name = name
+        self.entries: list[VocabEntry] = list(load_vocabulary(path or DEFAULT_VOCABULARY))
+        self._build()
+
+    def _build(self) -> None:
+        self.exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.by_key: dict[str, VocabEntry] = {}
+        exact: dict[str, list[Doc]] = {}
+        lower: dict[str, list[Doc]] = {}
+        for idx, entry in enumerate(self.entries):
+            label = str(idx)
+            for form in entry.forms:
+                self.by_key.setdefault(match_key(form), entry)
+                bucket = exact if _case_sensitive(form, entry) else lower
+                bucket.setdefault(label, []).append(self.nlp.make_doc(form))
+        for label, docs in exact.items():
+            self.exact.add(label, docs)
+        for label, docs in lower.items():
+            self.lower.add(label, docs)
+
+    def lookup(self, name: str) -> VocabEntry | None:
+        """The entry whose name or alias has the same :func:`kg.model.match_key` as ``name``."""
+        return self.by_key.get(match_key(name))
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for matcher in (self.exact, self.lower):
+            for match_id, start, end in matcher(doc):
+                entry = self.entries[int(self.nlp.vocab.strings[match_id])]
+                span = Span(doc, start, end, label=entry.type)
+                span._.kg_canonical = entry.name
+                spans.append(span)
+        kept = filter_spans(spans)
+        doc.spans["kg_vocab"] = sorted(kept, key=lambda s: s.start)
+        return doc
+
+    # --- serialisation: the entries travel with the pipeline -------------
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_jsonl(path / "vocabulary.jsonl", [asdict(e) for e in self.entries])
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> VocabularyMatcher:
+        self.entries = _entries(srsly.read_jsonl(Path(path) / "vocabulary.jsonl"))
+        self._build()
+        return self
+
+
+@Language.factory(
+    "kg_vocabulary",
+    assigns=["doc.spans", "span._.kg_canonical"],
+    default_config={"path": None},
+)
+def make_vocabulary_matcher(nlp: Language, name: str, *, path: str | None) -> VocabularyMatcher:
+    """Factory of :class:`VocabularyMatcher`; ``path`` defaults to the shipped vocabulary."""
+    return VocabularyMatcher(nlp, name, path=path)
