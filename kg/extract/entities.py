@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.candidates import title_end
 from kg.extract.lexicon import (
+    EVAL_CUES,
     GENERIC_ACRONYMS,
     GENERIC_NAMES,
     METRIC_HEADS,
@@ -85,6 +86,8 @@ def guess_type(
         return "Benchmark"
     if name.startswith(MODEL_FAMILIES) or _SIZE.search(name):
         return "Model"
+    if hints.get("ctx:Benchmark", 0) and not hints.get("head:Task") and not hints.get("head:Metric"):
+        return "Benchmark"
     if long_form:
         head = long_form.split()[-1].lower().rstrip("s") if long_form.split() else ""
         if head in TASK_HEADS or head + "s" in TASK_HEADS:
@@ -99,6 +102,30 @@ def guess_type(
     if phrase:
         return max(phrase)[1][5:]
     return "Method"
+
+
+_EVAL_PREP = {"on", "across", "over"}
+_LIST = {",", "and", "or", "(", ")", "as", "well"}
+
+
+def _in_eval_list(span: Span) -> bool:
+    """``on X``, ``across X, Y and Z`` in a sentence that reports results."""
+    sent = span.sent
+    words = {t.lower_ for t in sent}
+    if not words & EVAL_CUES:
+        return False
+    k = span.start - 1
+    while k >= sent.start:
+        tok = doc_tok = span.doc[k]
+        if doc_tok.lower_ in _EVAL_PREP:
+            return True
+        if tok.lower_ in _LIST or tok.lower_ in {"the", "including"} or (
+            tok.text[:1].isupper() or any(c.isdigit() for c in tok.text)
+        ):
+            k -= 1
+            continue
+        return False
+    return False
 
 
 def _spans(doc: Doc) -> list[tuple[Span, str]]:
@@ -166,6 +193,8 @@ def resolve_entities(doc: Doc) -> list[Entity]:
         if span.label_:
             kind = "head:" if source == "phrase" else "cue:"
             group.hints[kind + span.label_] += 1
+        if source in {"shape", "titlecase", "abbrev", "ner"} and _in_eval_list(span):
+            group.hints["ctx:Benchmark"] += 1
         if key != gkey:
             group.long_forms.append(surface)
 
@@ -185,7 +214,12 @@ def resolve_entities(doc: Doc) -> list[Entity]:
         len(sents),
     )
     sent_index = {s.start: k for k, s in enumerate(sents)}
-    colon = next((t.i for t in doc[:tend] if t.text == ":"), None)
+    title_keys = set()
+    if tend:
+        title = doc[: tend - 1].text.strip()
+        title_keys = {match_key(title), match_key(title.split(":")[0])}
+        title_keys.add(match_key(re.sub(r"\s*\([^)]*\)\s*$", "", title)))
+    coined_at = {lf.sent.start: match_key(sf.text) for lf, sf in doc._.kg_abbreviations or []}
 
     entities = []
     for group in groups.values():
@@ -195,6 +229,8 @@ def resolve_entities(doc: Doc) -> list[Entity]:
             name, vocab_type=group.vocab_type, hints=group.hints, long_form=long_form
         )
         known = group.vocab_type is not None
+        forms = {match_key(name)} | {match_key(s.text) for s in group.spans}
+        titled = bool(forms & title_keys) and not known
         mentions, roles = [], []
         for span in sorted(group.spans, key=lambda s: s.start):
             sent = span.sent
@@ -205,8 +241,10 @@ def resolve_entities(doc: Doc) -> list[Entity]:
                     span.start - sent.start,
                     etype,
                     known=known,
-                    in_title_head=colon is not None and span.end <= colon,
+                    in_title_head=titled,
                     background=sent_index.get(sent.start, 0) < first_authored,
+                    length=len(span),
+                    coined=coined_at.get(sent.start) == match_key(name),
                 )
             )
             sentence = text[sent.start_char : sent.end_char].strip()

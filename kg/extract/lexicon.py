@@ -7,6 +7,10 @@ entity names: entity names live in ``data/vocabulary.jsonl``.
 
 from __future__ import annotations
 
+import json
+from functools import cache
+from pathlib import Path
+
 __all__ = [
     "BACKGROUND_CUES",
     "COMPARE_CUES",
@@ -22,6 +26,8 @@ __all__ = [
     "TASK_HEADS",
     "TYPE_CUES",
     "USE_CUES",
+    "corpus_lexicon",
+    "is_verb",
 ]
 
 #: Last words of a technique phrase ("knowledge distillation", "low-rank adaptation").
@@ -76,7 +82,8 @@ MODIFIER_STOP = frozenset(
 
 #: Acronyms too generic to be an entity on their own (GUIDELINES: generic classes are not Models).
 GENERIC_ACRONYMS = frozenset(
-    """ai ml dl nlp cv llm llms lm lms mllm mllms vlm vlms lvlm lvlms lrm lrms slm slms
+    """kv kl ood mdp mdps slo slos rng vm vms iid pomdp sla slas qos
+    ai ml dl nlp cv llm llms lm lms mllm mllms vlm vlms lvlm lvlms lrm lrms slm slms
     gpu gpus cpu cpus tpu tpus api apis sota url urls io os ui ux ie eg ii iii iv vi
     rq rqs faq pdf json sql html http qa 2d 3d 4d 1d id ids
     us uk eu usa ieee acm arxiv github huggingface
@@ -180,3 +187,37 @@ SPLIT_SUFFIXES = (
     "augmented", "assisted", "centric", "inspired", "friendly", "compatible", "related",
     "oriented", "derived", "distilled", "scale", "sized",
 )
+
+_CORPUS_LEXICON = Path(__file__).parent / "data" / "corpus_lexicon.json"
+
+
+@cache
+def corpus_lexicon() -> dict:
+    """Statistics mined from unlabelled arXiv abstracts by ``scripts/build_lexicon.py``."""
+    if not _CORPUS_LEXICON.exists():
+        return {"verbs": [], "terms": {}}
+    return json.loads(_CORPUS_LEXICON.read_text(encoding="utf-8"))
+
+
+@cache
+def _verbs() -> frozenset[str]:
+    return frozenset(corpus_lexicon()["verbs"])
+
+
+def is_verb(word: str) -> bool:
+    """True when ``word`` (lower case) is a verb form that cannot modify a technique noun.
+
+    >>> is_verb("destabilizes"), is_verb("improving"), is_verb("supervised"), is_verb("training")
+    (True, True, False, False)
+    """
+    verbs = _verbs()
+    if word in verbs:
+        return True
+    if word in METHOD_HEADS or word in TASK_HEADS:
+        return False
+    if word.endswith("ing"):
+        stem = word[:-3]
+        return stem in verbs or stem + "e" in verbs or (len(stem) > 2 and stem[:-1] in verbs)
+    if word.endswith("es") and (word[:-2] in verbs or word[:-1] in verbs):
+        return True
+    return word.endswith("s") and not word.endswith("ss") and word[:-1] in verbs

@@ -27,7 +27,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kg.extract.lexicon import BACKGROUND_CUES, COMPARE_CUES, EVAL_CUES, PROPOSE_VERBS
+from kg.extract.lexicon import (
+    BACKGROUND_CUES,
+    COMPARE_CUES,
+    EVAL_CUES,
+    PROPOSE_VERBS,
+    TYPE_CUES,
+)
 from kg.model import ROLE_STRENGTH
 
 __all__ = ["combine_roles", "role_of_sentence"]
@@ -52,6 +58,11 @@ def _authored(words: Sequence[str]) -> bool:
     return any(a == "this" and b in _THIS_PAPER for a, b in zip(words, words[1:]))
 
 
+_NAMING = {"called", "named", "dubbed", "termed", "coined", "denoted", "referred", "namely"}
+_BE = {"is", "are", "was", "were", "be", "being", "been"}
+_CUE_WORDS = set(TYPE_CUES) | {",", "(", ")", "strategy", "module", "mechanism", "scheme"}
+
+
 def role_of_sentence(
     words: Sequence[str],
     index: int,
@@ -60,16 +71,30 @@ def role_of_sentence(
     known: bool = False,
     in_title_head: bool = False,
     background: bool = False,
+    length: int = 1,
+    coined: bool = False,
 ) -> str:
     """The role one mention's sentence supports.
 
-    ``words`` are the sentence's lower-cased tokens and ``index`` where the mention
-    starts; ``known`` says the entity is a well-known vocabulary entry.
+    ``words`` are the sentence's lower-cased tokens, ``index`` where the mention
+    starts and ``length`` its number of tokens; ``known`` says the entity is a
+    well-known vocabulary entry, ``coined`` that the paper defines its
+    abbreviation in this sentence.
     """
     if in_title_head and not known:
         return "proposes"
     if not known:
+        before = words[max(0, index - 3) : index]
         if index > 0 and words[index - 1] in {"our", "ours"}:
+            return "proposes"
+        if any(w in _NAMING for w in before):
+            return "proposes"
+        tail = [w for w in words[index + length : index + length + 5] if w not in _CUE_WORDS]
+        if tail[:1] and tail[0] in _BE and any(w in PROPOSE_VERBS for w in tail[1:3]):
+            return "proposes"
+        if any(w in {"novel", "new"} for w in before):
+            return "proposes"
+        if coined and any(w in PROPOSE_VERBS for w in words[:index]):
             return "proposes"
         if _authored(words):
             verbs = [i for i, w in enumerate(words[:index]) if w in PROPOSE_VERBS]
@@ -82,7 +107,7 @@ def role_of_sentence(
     if etype == "Task" and any(w in EVAL_CUES for w in words) and _authored(words):
         return "evaluates_on"
     if etype in {"Method", "Model"}:
-        cues = [i for i, w in enumerate(words[:index]) if w in COMPARE_CUES]
+        cues = [w for w in words[max(0, index - 6) : index] if w in COMPARE_CUES]
         after = words[index + 1 : index + 4]
         if cues or any(w in {"baseline", "baselines"} for w in after):
             return "compares_to"
