@@ -65,16 +65,18 @@ def build(
     Outputs are written into a staging folder and moved in only when all of them
     were written, so a failure leaves an earlier export untouched.
     """
+    from kg.ingest import load_papers
+
+    started = time.perf_counter()
+    summary = BuildSummary(out_dir=Path(out_dir))
+    ingested = load_papers(inputs, strict=strict)  # bad input fails here, before any work
+
     from kg.extract import extract_papers
     from kg.graph import build_graph, corpus_entities, shared_technique_links, write_graphml
-    from kg.ingest import load_papers
     from kg.neo4j.admin_csv import write_import_csv
     from kg.rdf.export import write_rdf
     from kg.viz.html import write_html
 
-    started = time.perf_counter()
-    summary = BuildSummary(out_dir=Path(out_dir))
-    ingested = load_papers(inputs, strict=strict)
     papers = ingested.papers
     summary.entries, summary.papers, summary.skipped = ingested.entries, len(papers), ingested.skipped
     log.info("read %d entries: %d distinct papers, %d skipped", ingested.entries, len(papers), ingested.skipped)

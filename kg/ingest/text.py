@@ -1,0 +1,95 @@
+"""Text clean-up shared by the readers: whitespace, code URLs, ISO dates.
+
+>>> clean_space("Attention\\n  is all\\tyou need "), clean_space("Ünï\\u00a0 code\\u2003x")
+('Attention is all you need', 'Ünï code x')
+>>> find_code_urls("Code: https://github.com/a/b. Data at hf.co/datasets/x/y, see arxiv.org/abs/1.")
+['https://github.com/a/b', 'https://hf.co/datasets/x/y']
+>>> find_code_urls("at https://github.com/N/repo{repo} and (https://gitlab.com/g/p).")
+['https://github.com/N/repo', 'https://gitlab.com/g/p']
+>>> iso_date("2025-03-04T12:00:00Z"), iso_date("March 2025")
+('2025-03-04', None)
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+__all__ = ["CODE_HOST", "clean_space", "find_code_urls", "iso_date"]
+
+#: Hosts whose URLs are code, weights or data releases (matched against the URL's host).
+CODE_HOST = re.compile(
+    r"(?:^|\.)(?:github\.com|github\.io|gitlab\.com|gitlab\.[a-z.]+|huggingface\.co|hf\.co"
+    r"|bitbucket\.org|codeberg\.org|gitee\.com|sourceforge\.net|4open\.science)$"
+    r"|^hf-mirror\.",
+    re.IGNORECASE,
+)
+_URL_CHARS = r"[^\s<>\"'{}|\\^`\[\]]"
+# A URL, or a bare host name ending in .com/.io/.co ("github.com/a/b", "x.github.io/page"),
+# matched only inside the whitespace-free tokens that hold a hint (plain substring tests are
+# far faster than a regex scan of every abstract).
+_URL = re.compile(
+    rf"https?://{_URL_CHARS}+|(?<![\w./@:-])[\w.-]+\.(?:com|io|co)/{_URL_CHARS}*", re.IGNORECASE
+)
+_NON_SPACE = re.compile(r"\S*")
+_TOKEN_HINTS = ("http", ".com/", ".io/", ".co/")
+_TRAILING = ".,;:!?)'\"*"
+_ASCII_SPACE_RUNS = ("\n", "  ", "\t", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def clean_space(text: str) -> str:
+    """``text`` with every run of whitespace (newlines too) as one space, stripped."""
+    if text.isascii() and not any(ws in text for ws in _ASCII_SPACE_RUNS):
+        return text.strip()  # the common case, several times cheaper than split/join
+    return " ".join(text.split())
+
+
+def find_code_urls(text: str) -> list[str]:
+    """Code/data URLs in ``text`` (GitHub, GitLab, Hugging Face, ...), in order, without repeats.
+
+    Trailing sentence punctuation and LaTeX ``{label}`` leftovers are cut; bare host
+    names get ``https://``.
+    """
+    if not ("http" in text or ".com/" in text or ".io/" in text or ".co/" in text):
+        return []  # the common case, kept to plain substring tests
+    starts: set[int] = set()
+    for hint in _TOKEN_HINTS:
+        pos = text.find(hint)
+        while pos >= 0:
+            start = pos
+            while start and not text[start - 1].isspace():
+                start -= 1
+            starts.add(start)
+            pos = text.find(hint, pos + 1)
+    found: list[str] = []
+    for start in sorted(starts):
+        for match in _URL.finditer(text, start, _NON_SPACE.match(text, start).end()):
+            url = _tidy(match.group(0))
+            if url and url not in found:
+                found.append(url)
+    return found
+
+
+def _tidy(url: str) -> str | None:
+    """``url`` without trailing punctuation, with a scheme; None when not on a code host."""
+    url = url.rstrip(_TRAILING)
+    if url.count("(") < url.count(")"):
+        url = url[: url.rindex(")")].rstrip(_TRAILING)
+    if not url.lower().startswith("http"):
+        url = "https://" + url
+    host = url.split("/", 3)[2].split("@")[-1].split(":")[0] if url.count("/") >= 2 else ""
+    return url if CODE_HOST.search(host) else None
+
+
+def iso_date(value: object) -> str | None:
+    """The ``YYYY-MM-DD`` a date string starts with (ISO date or timestamp), else None."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    if len(value) < 10 or not _ISO.match(value):
+        return None
+    try:
+        return date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        return None

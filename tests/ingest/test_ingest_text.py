@@ -1,0 +1,73 @@
+"""Text helpers: whitespace clean-up, code URL extraction, ISO dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.ingest.text import clean_space, find_code_urls, iso_date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Code: https://github.com/zz-haooo/STEER.", ["https://github.com/zz-haooo/STEER"]),
+        (
+            "at https://github.com/Nandan91/entropy-guided-attention-llm{entropy-guided-llm}.",
+            ["https://github.com/Nandan91/entropy-guided-attention-llm"],
+        ),
+        ("(see https://gitlab.com/g/p), done", ["https://gitlab.com/g/p"]),
+        (
+            "demo at computer-use-agents.github.io/dart-gui, and",
+            ["https://computer-use-agents.github.io/dart-gui"],
+        ),
+        ("data: huggingface.co/datasets/a/b;", ["https://huggingface.co/datasets/a/b"]),
+        (
+            "https://hf-mirror.492719920.workers.dev/datasets/koenshen/EVADE-Bench.",
+            ["https://hf-mirror.492719920.workers.dev/datasets/koenshen/EVADE-Bench"],
+        ),
+        (
+            "https://anonymous.4open.science/r/METEORA-DC46/README.md",
+            ["https://anonymous.4open.science/r/METEORA-DC46/README.md"],
+        ),
+        ("https://github.com/a/b and again https://github.com/a/b.", ["https://github.com/a/b"]),
+        ("see https://arxiv.org/abs/2501.00001 and www.example.com/x", []),
+        ("no links at all, e.g. a.com/b is not a code host", []),
+        ("mail me at someone@github.com/x", []),
+    ],
+)
+def test_text_find_code_urls(text, expected):
+    assert find_code_urls(text) == expected
+
+
+def test_text_find_code_urls_keeps_order():
+    text = "weights https://huggingface.co/m/x, code https://github.com/o/r"
+    assert find_code_urls(text) == ["https://huggingface.co/m/x", "https://github.com/o/r"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("  plain  ", "plain"),
+        ("two\nlines\r\nhere", "two lines here"),
+        ("tab\tand  double", "tab and double"),
+        ("non\u00a0breaking\u2003spaces", "non breaking spaces"),
+        ("", ""),
+    ],
+)
+def test_text_clean_space(text, expected):
+    assert clean_space(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2025-03-04", "2025-03-04"),
+        ("2025-03-04T10:00:00Z", "2025-03-04"),
+        ("2025-02-30", None),
+        ("March 2025", None),
+        (20250304, None),
+        (None, None),
+    ],
+)
+def test_text_iso_date(value, expected):
+    assert iso_date(value) == expected
