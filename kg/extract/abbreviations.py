@@ -21,8 +21,15 @@ from spacy.tokens import Doc, Span
 
 __all__ = ["find_abbreviations", "match_long_form"]
 
+# Stored as token offsets (spans cannot be copied or pickled with their doc);
+# ``Doc._.kg_abbreviations`` rebuilds the ``(long_span, short_span)`` pairs.
+if not Doc.has_extension("kg_abbreviation_offsets"):
+    Doc.set_extension("kg_abbreviation_offsets", default=())
 if not Doc.has_extension("kg_abbreviations"):
-    Doc.set_extension("kg_abbreviations", default=None)
+    Doc.set_extension(
+        "kg_abbreviations",
+        getter=lambda doc: [(doc[a:b], doc[c:d]) for a, b, c, d in doc._.kg_abbreviation_offsets],
+    )
 
 _MAX_SF_CHARS = 12
 _CLOSERS = {")", "]"}
@@ -129,8 +136,10 @@ def find_abbreviations(doc: Doc) -> list[tuple[Span, Span]]:
     return pairs
 
 
-@Language.component("kg_abbreviations", assigns=["doc._.kg_abbreviations"])
+@Language.component("kg_abbreviations", assigns=["doc._.kg_abbreviation_offsets"])
 def abbreviations_component(doc: Doc) -> Doc:
-    """Set ``doc._.kg_abbreviations`` to the ``(long_form, short_form)`` pairs of the doc."""
-    doc._.kg_abbreviations = find_abbreviations(doc)
+    """Store the doc's ``(long_form, short_form)`` pairs, read as ``doc._.kg_abbreviations``."""
+    doc._.kg_abbreviation_offsets = tuple(
+        (lf.start, lf.end, sf.start, sf.end) for lf, sf in find_abbreviations(doc)
+    )
     return doc

@@ -3,7 +3,8 @@
 The ``kg_entities`` component reads the vocabulary matches
 (``doc.spans["kg_vocab"]``), the abbreviation pairs (``doc._.kg_abbreviations``),
 the rule candidates (``doc.spans["kg_candidates"]``) and, when the pipeline
-has one, the statistical NER (``doc.ents``). It keeps the longest spans that do
+has a trained ``kg_spancat``, its decisions (``doc.spans["kg_typed"]``): then a
+candidate outside the vocabulary is kept only if spancat kept it, with its type. It keeps the longest spans that do
 not overlap (ties: the more reliable source), groups them into entities by
 canonical name (abbreviation pairs are one entity, named by the short form;
 plurals fold into the singular), types and assigns roles, and sets
@@ -36,16 +37,16 @@ from kg.extract.lexicon import (
     TASK_HEADS,
 )
 from kg.extract.roles import _authored, combine_roles, role_of_sentence
+from kg.extract.spancat import SPANS_KEY
 from kg.model import Entity, Mention, match_key
 
-__all__ = ["guess_type", "resolve_entities"]
+__all__ = ["EntityResolver", "guess_type", "resolve_entities"]
 
 if not Doc.has_extension("kg_entities"):
     Doc.set_extension("kg_entities", default=None)
 
-_PRIORITY = {"vocab": 4, "abbrev": 4, "ner": 3, "shape": 2, "titlecase": 1, "phrase": 1}
-_CONFIDENCE = {"vocab": 0.95, "abbrev": 0.9, "ner": 0.8, "shape": 0.75, "titlecase": 0.6,
-               "phrase": 0.5}
+_PRIORITY = {"vocab": 4, "abbrev": 4, "shape": 2, "titlecase": 1, "phrase": 1}
+_CONFIDENCE = {"vocab": 0.95, "abbrev": 0.9, "shape": 0.75, "titlecase": 0.6, "phrase": 0.5}
 _BENCH = re.compile(r"(?:Bench|bench|BENCH|Eval|EVAL|Arena|QA|GLUE|-Hard|Exam|Gym|World|Test)\b")
 _SIZE = re.compile(r"(?:^|[-\s_])\d+(?:\.\d+)?[BM](?:\b|-)", re.I)
 _METRIC_LF = METRIC_HEADS | {"rate", "rates", "score", "ratio", "error", "distance", "divergence"}
@@ -79,6 +80,9 @@ def guess_type(
     if vocab_type:
         return vocab_type
     hints = hints or Counter()
+    learned = [(n, t) for t, n in hints.items() if t.startswith("model:")]
+    if learned:
+        return max(learned)[1][6:]
     cue = [(n, t) for t, n in hints.items() if t.startswith("cue:")]
     if cue:
         return max(cue)[1][4:]
@@ -128,13 +132,36 @@ def _in_eval_list(span: Span) -> bool:
     return False
 
 
-def _spans(doc: Doc) -> list[tuple[Span, str]]:
+def _spans(doc: Doc, learned: dict, keep_threshold: float) -> list[tuple[Span, str]]:
+    """Candidate spans with their source; with a trained ``kg_spancat``, only those it kept."""
+
+    def keep(*spans: Span) -> bool:
+        if SPANS_KEY not in doc.spans:
+            return True
+        return any(learned.get((s.start, s.end), ("", 0.0))[1] >= keep_threshold for s in spans)
+
     out: list[tuple[Span, str]] = [(s, "vocab") for s in doc.spans.get("kg_vocab", [])]
     for lf, sf in doc._.kg_abbreviations or []:
-        out.append((lf, "abbrev"))
-        out.append((sf, "abbrev"))
-    out.extend((s, "ner") for s in doc.ents)
-    out.extend((s, s._.kg_source or "shape") for s in doc.spans.get("kg_candidates", []))
+        if keep(lf, sf):
+            out.append((lf, "abbrev"))
+            out.append((sf, "abbrev"))
+    out.extend(
+        (s, s._.kg_source or "shape") for s in doc.spans.get("kg_candidates", []) if keep(s)
+    )
+    return out
+
+
+def _learned_types(doc: Doc) -> dict[tuple[int, int], tuple[str, float]]:
+    """``(start, end) -> (label, score)`` of the spancat's best label for each candidate."""
+    if SPANS_KEY not in doc.spans:
+        return {}
+    group = doc.spans[SPANS_KEY]
+    scores = group.attrs.get("scores")
+    out: dict[tuple[int, int], tuple[str, float]] = {}
+    for i, span in enumerate(group):
+        score = float(scores[i].max()) if scores is not None else 1.0
+        if score > out.get((span.start, span.end), ("", -1.0))[1]:
+            out[(span.start, span.end)] = (span.label_, score)
     return out
 
 
@@ -160,8 +187,15 @@ def _generic(text: str) -> bool:
     )
 
 
-def resolve_entities(doc: Doc) -> list[Entity]:
-    """The entities of ``doc`` (see the module docstring), in order of first mention."""
+def resolve_entities(
+    doc: Doc, *, keep_threshold: float = 0.5, type_threshold: float = 0.5
+) -> list[Entity]:
+    """The entities of ``doc`` (see the module docstring), in order of first mention.
+
+    With a trained ``kg_spancat``, a candidate outside the vocabulary is kept when
+    its score reaches ``keep_threshold``; its learned type is used when the score
+    reaches ``type_threshold``.
+    """
     text = doc.text
     abbrev_of: dict[str, str] = {}
     for lf, sf in doc._.kg_abbreviations or []:
@@ -169,9 +203,18 @@ def resolve_entities(doc: Doc) -> list[Entity]:
             abbrev_of[match_key(lf.text)] = sf.text
             abbrev_of.setdefault(match_key(sf.text), sf.text)
     vocab = {s.start: s for s in doc.spans.get("kg_vocab", [])}
+    learned = _learned_types(doc)
+    for lf, sf in doc._.kg_abbreviations or []:
+        best = max(
+            learned.get((sf.start, sf.end), ("", 0.0)),
+            learned.get((lf.start, lf.end), ("", 0.0)),
+            key=lambda p: p[1],
+        )
+        if best[0]:
+            learned[(sf.start, sf.end)] = learned[(lf.start, lf.end)] = best
 
     groups: dict[str, _Group] = {}
-    for span, source in _select(_spans(doc)):
+    for span, source in _select(_spans(doc, learned, keep_threshold)):
         surface = span.text
         if _generic(surface):
             continue
@@ -190,10 +233,13 @@ def resolve_entities(doc: Doc) -> list[Entity]:
         group.canonical[name] += 1
         if vspan is not None and vspan.end == span.end:
             group.vocab_type = vspan.label_
+        label, score = learned.get((span.start, span.end), ("", 0.0))
+        if label and score >= type_threshold:
+            group.hints["model:" + label] += 1
         if span.label_:
             kind = "head:" if source == "phrase" else "cue:"
             group.hints[kind + span.label_] += 1
-        if source in {"shape", "titlecase", "abbrev", "ner"} and _in_eval_list(span):
+        if source in {"shape", "titlecase", "abbrev"} and _in_eval_list(span):
             group.hints["ctx:Benchmark"] += 1
         if key != gkey:
             group.long_forms.append(surface)
@@ -276,8 +322,28 @@ def _pick_name(group: _Group) -> str:
     return group.spans[0].text
 
 
-@Language.component("kg_entities", assigns=["doc._.kg_entities"])
-def entities_component(doc: Doc) -> Doc:
-    """Set ``doc._.kg_entities`` to :func:`resolve_entities` of the doc."""
-    doc._.kg_entities = resolve_entities(doc)
-    return doc
+class EntityResolver:
+    """The ``kg_entities`` component: sets ``doc._.kg_entities`` (see :func:`resolve_entities`)."""
+
+    def __init__(self, name: str = "kg_entities", *, keep_threshold: float, type_threshold: float):
+        self.name = name
+        self.keep_threshold = keep_threshold
+        self.type_threshold = type_threshold
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.kg_entities = resolve_entities(
+            doc, keep_threshold=self.keep_threshold, type_threshold=self.type_threshold
+        )
+        return doc
+
+
+@Language.factory(
+    "kg_entities",
+    assigns=["doc._.kg_entities"],
+    default_config={"keep_threshold": 0.5, "type_threshold": 0.8},
+)
+def make_entity_resolver(
+    nlp: Language, name: str, *, keep_threshold: float, type_threshold: float
+) -> EntityResolver:
+    """Factory of :class:`EntityResolver`; the thresholds apply only with a trained spancat."""
+    return EntityResolver(name, keep_threshold=keep_threshold, type_threshold=type_threshold)

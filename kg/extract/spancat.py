@@ -1,0 +1,87 @@
+"""The statistical layer: spaCy's span categorizer over our candidate spans.
+
+Rules propose (``kg_vocabulary``, ``kg_abbreviations``, ``kg_candidates``); a
+trained ``spancat`` named ``kg_spancat`` decides which candidates are entities
+and of which type, from the words in and around them (hash embeddings of
+norm, prefix, suffix and shape, a small CNN). It never sees a name it could
+only memorise: it learns what an entity looks like in context, which is what
+carries over to names coined after training.
+
+The suggester ``kg.candidate_suggester.v1`` hands spancat exactly those
+candidates, so training and prediction see the same spans. Predictions go to
+``doc.spans["kg_typed"]`` with their scores in ``.attrs["scores"]``; the
+``kg_entities`` component reads them. Train with ``scripts/train_spancat.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc
+from spacy.util import registry
+from thinc.api import Ops, get_current_ops
+from thinc.types import Ragged
+
+__all__ = ["SPANCAT_CONFIG", "SPANS_KEY", "candidate_spans", "make_candidate_suggester"]
+
+SPANS_KEY = "kg_typed"
+
+#: The ``kg_spancat`` component's config: a small model, fast on CPU.
+SPANCAT_CONFIG = {
+    "spans_key": SPANS_KEY,
+    "threshold": 0.01,  # every candidate comes out with its score; kg_entities decides
+    "max_positive": 1,
+    "suggester": {"@misc": "kg.candidate_suggester.v1"},
+    "model": {
+        "@architectures": "spacy.SpanCategorizer.v1",
+        "reducer": {"@layers": "spacy.mean_max_reducer.v1", "hidden_size": 96},
+        "scorer": {"@layers": "spacy.LinearLogistic.v1"},
+        "tok2vec": {
+            "@architectures": "spacy.Tok2Vec.v2",
+            "embed": {
+                "@architectures": "spacy.MultiHashEmbed.v2",
+                "width": 64,
+                "rows": [4000, 1000, 2000, 1000],
+                "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE"],
+                "include_static_vectors": False,
+            },
+            "encode": {
+                "@architectures": "spacy.MaxoutWindowEncoder.v2",
+                "width": 64,
+                "window_size": 1,
+                "maxout_pieces": 2,
+                "depth": 2,
+            },
+        },
+    },
+}
+
+
+def candidate_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Token offsets of every candidate of ``doc`` (vocabulary, abbreviations, rules), sorted."""
+    seen: set[tuple[int, int]] = set()
+    for key in ("kg_vocab", "kg_candidates"):
+        for span in doc.spans.get(key, []):
+            seen.add((span.start, span.end))
+    for lf, sf in doc._.kg_abbreviations or []:
+        seen.add((lf.start, lf.end))
+        seen.add((sf.start, sf.end))
+    return sorted(seen)
+
+
+@registry.misc("kg.candidate_suggester.v1")
+def make_candidate_suggester():
+    """A spancat suggester that proposes the candidates the rule components found."""
+
+    def suggest(docs: Iterable[Doc], *, ops: Ops | None = None) -> Ragged:
+        ops = ops or get_current_ops()
+        spans: list[tuple[int, int]] = []
+        lengths: list[int] = []
+        for doc in docs:
+            found = candidate_spans(doc)
+            spans.extend(found)
+            lengths.append(len(found))
+        data = ops.asarray2i(spans) if spans else ops.xp.zeros((0, 2), dtype="i")
+        return Ragged(data, ops.asarray1i(lengths))
+
+    return suggest

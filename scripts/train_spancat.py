@@ -1,0 +1,173 @@
+"""Train the ``kg_spancat`` span categorizer on the gold papers; report k-fold scores.
+
+The gold file gives entity names, not offsets: a candidate span (see
+``kg.extract.spancat.candidate_spans``) is a positive example of type T when its
+text matches the name or an alias of a gold entity of type T by the GUIDELINES
+rule; every other candidate is a negative one. Steps:
+
+1. ``--folds K``: for each fold, train on the other papers and score the held-out
+   ones with ``kg.extract.evaluate`` (pooled over folds): the honest figure for
+   papers the model never saw;
+2. train on all gold papers and save the whole pipeline (rules + spancat) to
+   ``--out`` (default ``kg/extract/model``), which ``kg`` then loads.
+
+Deterministic for a given ``--seed``. Usage::
+
+    python scripts/train_spancat.py ../shared/gold/dev.jsonl --folds 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import random
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import spacy
+from spacy.tokens import Doc, Span
+from spacy.training import Example
+from spacy.util import fix_random_seed, minibatch
+
+from kg.extract.canonical import canonicalise
+from kg.extract.evaluate import evaluate, format_report, read_gold
+from kg.extract.pipeline import make_nlp
+from kg.extract.spancat import SPANCAT_CONFIG, SPANS_KEY, candidate_spans
+from kg.ingest import load_papers
+from kg.model import Paper, match_key
+
+log = logging.getLogger("train_spancat")
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_OUT = ROOT / "kg" / "extract" / "model"
+
+
+def gold_texts(gold: list[Paper], corpus: list[str] | None) -> list[Paper]:
+    """The gold papers with their abstracts from the corpus (matched by title)."""
+    by_title = {match_key(p.title): p for p in load_papers(corpus).papers}
+    out = []
+    for g in gold:
+        p = by_title.get(match_key(g.title))
+        if p is None:
+            log.warning("no abstract for gold paper %r", g.title)
+            continue
+        out.append(Paper(p.id, p.title, p.abstract, entities=g.entities, variant_of=g.variant_of))
+    return out
+
+
+def reference_spans(doc: Doc, gold: Paper) -> list[Span]:
+    forms: dict[str, str] = {}
+    for ent in gold.entities:
+        for form in [ent.name, *ent.aliases]:
+            forms.setdefault(match_key(form), ent.type)
+    spans = []
+    for start, end in candidate_spans(doc):
+        key = match_key(doc[start:end].text)
+        etype = forms.get(key) or (forms.get(key[:-1]) if key.endswith("s") else None)
+        if etype:
+            spans.append(Span(doc, start, end, label=etype))
+    return spans
+
+
+def examples_for(nlp, papers: list[Paper]) -> list[Example]:
+    out = []
+    with nlp.select_pipes(disable=[n for n in ("kg_spancat", "kg_entities") if n in nlp.pipe_names]):
+        docs = list(nlp.pipe(p.text for p in papers))
+    for doc, paper in zip(docs, papers, strict=True):
+        ref = doc.copy()
+        ref.spans[SPANS_KEY] = reference_spans(ref, paper)
+        out.append(Example(doc, ref))
+    return out
+
+
+def train(papers: list[Paper], *, epochs: int, seed: int, threshold: float):
+    fix_random_seed(seed)
+    nlp = make_nlp()
+    nlp.add_pipe("spancat", name="kg_spancat", config=SPANCAT_CONFIG, before="kg_entities")
+    resolver = nlp.get_pipe("kg_entities")
+    resolver.keep_threshold = threshold
+    examples = examples_for(nlp, papers)
+    optimizer = nlp.initialize(lambda: examples)
+    rng = random.Random(seed)
+    for epoch in range(epochs):
+        rng.shuffle(examples)
+        losses: dict[str, float] = {}
+        for batch in minibatch(examples, size=8):
+            nlp.update(batch, sgd=optimizer, drop=0.2, losses=losses)
+        log.debug("epoch %d loss %.3f", epoch, losses.get("kg_spancat", 0.0))
+    return nlp
+
+
+def predict(nlp, papers: list[Paper], thresholds: list[float]) -> dict[float, list[Paper]]:
+    """Predictions of the held-out papers for each keep threshold (the model runs once)."""
+    resolver = nlp.get_pipe("kg_entities")
+    with nlp.select_pipes(disable=["kg_entities"]):
+        docs = list(nlp.pipe(p.text for p in papers))
+    out = {}
+    for t in thresholds:
+        resolver.keep_threshold = t
+        preds = [Paper(p.id, p.title, p.abstract) for p in papers]
+        for paper, doc in zip(preds, docs, strict=True):
+            paper.entities = resolver(doc)._.kg_entities
+        canonicalise(preds)
+        out[t] = preds
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("gold", type=Path)
+    ap.add_argument("--corpus", nargs="*", default=None, help="abstracts (default: bundled sample)")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--epochs", type=int, default=30)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--threshold", type=float, default=0.5, help="keep threshold to ship")
+    ap.add_argument("--sweep", type=float, nargs="*", default=[], help="also score these")
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--no-save", action="store_true", help="only report the k-fold scores")
+    ap.add_argument("--report", type=Path, help="write the k-fold scores as JSON here")
+    args = ap.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+
+    gold = read_gold(args.gold)
+    papers = gold_texts(gold, args.corpus)
+    order = list(range(len(papers)))
+    random.Random(args.seed).shuffle(order)
+    sweep = sorted({args.threshold, *args.sweep})
+    if args.folds > 1:
+        predicted: dict[float, list[Paper]] = {t: [] for t in sweep}
+        started = time.perf_counter()
+        for k in range(args.folds):
+            held = {i for n, i in enumerate(order) if n % args.folds == k}
+            train_set = [p for i, p in enumerate(papers) if i not in held]
+            test_set = [p for i, p in enumerate(papers) if i in held]
+            nlp = train(train_set, epochs=args.epochs, seed=args.seed, threshold=args.threshold)
+            for t, preds in predict(nlp, test_set, sweep).items():
+                predicted[t] += preds
+            log.info("fold %d/%d done (%.0fs)", k + 1, args.folds, time.perf_counter() - started)
+        for t in sweep:
+            r = evaluate(gold, predicted[t])
+            log.info("keep threshold %.2f: core untyped F1 %.3f (P %.3f R %.3f), typed F1 %.3f, "
+                     "roles %.3f", t, r.core_untyped.f1, r.core_untyped.precision,
+                     r.core_untyped.recall, r.core_typed.f1, r.role_accuracy)
+        report = evaluate(gold, predicted[args.threshold])
+        log.info("%d-fold cross-validation on %s (threshold %.2f):\n%s", args.folds, args.gold,
+                 args.threshold, format_report(report))
+        if args.report:
+            args.report.write_text(json.dumps(report.to_dict(), indent=2) + "\n", encoding="utf-8")
+    if not args.no_save:
+        nlp = train(papers, epochs=args.epochs, seed=args.seed, threshold=args.threshold)
+        with tempfile.TemporaryDirectory(dir=args.out.parent) as tmp:
+            staged = Path(tmp) / "model"
+            nlp.to_disk(staged)
+            if args.out.exists():
+                shutil.rmtree(args.out)
+            shutil.move(str(staged), args.out)
+        log.info("saved the pipeline to %s", args.out)
+        spacy.load(args.out)  # it must load back
+
+
+if __name__ == "__main__":
+    main()
