@@ -265,7 +265,6 @@ def resolve_entities(
         title = doc[: tend - 1].text.strip()
         title_keys = {match_key(title), match_key(title.split(":")[0])}
         title_keys.add(match_key(re.sub(r"\s*\([^)]*\)\s*$", "", title)))
-    coined_at = {lf.sent.start: match_key(sf.text) for lf, sf in doc._.kg_abbreviations or []}
 
     entities = []
     for group in groups.values():
@@ -290,7 +289,6 @@ def resolve_entities(
                     in_title_head=titled,
                     background=sent_index.get(sent.start, 0) < first_authored,
                     length=len(span),
-                    coined=coined_at.get(sent.start) == match_key(name),
                 )
             )
             sentence = text[sent.start_char : sent.end_char].strip()

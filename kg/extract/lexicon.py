@@ -77,7 +77,9 @@ MODIFIER_STOP = frozenset(
     therefore although though because since so if e.g. i.e. etc. vs. et al.
     significant significantly substantial substantially consistently remarkable
     challenging difficult hard easy diverse broad wide real-world downstream
-    """.split()
+    comparable competitive higher lower high low superior inferior overall average
+    improved reduced increased decreased faster slower greater large-scale small-scale
+    state-of-the-art sota-level """.split()
 )
 
 #: Acronyms too generic to be an entity on their own (GUIDELINES: generic classes are not Models).

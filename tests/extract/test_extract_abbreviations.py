@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.abbreviations import match_long_form
+from kg.extract.pipeline import make_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return make_nlp(components=["kg_abbreviations"])
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        (
+            "We use Group Relative Policy Optimization (GRPO) here.",
+            [("Group Relative Policy Optimization", "GRPO")],
+        ),
+        ("A sparse Mixture-of-Experts (MoE) layer.", [("Mixture-of-Experts", "MoE")]),
+        (
+            "Reinforcement Learning with Verifiable Rewards (RLVR) helps.",
+            [("Reinforcement Learning with Verifiable Rewards", "RLVR")],
+        ),
+        ("We train GRPO (Group Relative Policy Optimization).", [("Group Relative Policy Optimization", "GRPO")]),
+        ("the accuracy (see Table 2) rises", []),
+        ("results (p < 0.05) hold", []),
+        ("a model (ours) wins", []),
+    ],
+)
+def test_abbreviations_find_long_and_short_forms(nlp, text, pairs):
+    doc = nlp(text)
+    assert [(lf.text, sf.text) for lf, sf in doc._.kg_abbreviations] == pairs
+
+
+def test_abbreviations_survive_doc_copy(nlp):
+    doc = nlp("We use Low-Rank Adaptation (LoRA).")
+    copy = doc.copy()
+    assert [(lf.text, sf.text) for lf, sf in copy._.kg_abbreviations] == [("Low-Rank Adaptation", "LoRA")]
+
+
+@pytest.mark.parametrize(
+    ("short", "words", "start"),
+    [
+        ("GRPO", "with Group Relative Policy Optimization".split(), 1),
+        ("RL", "deep Reinforcement Learning".split(), 1),
+        ("XYZ", "nothing matches here".split(), None),
+    ],
+)
+def test_abbreviations_match_long_form(short, words, start):
+    assert match_long_form(short, words) == start

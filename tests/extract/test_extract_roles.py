@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.roles import combine_roles, role_of_sentence
+
+
+def words(text: str) -> list[str]:
+    return text.lower().split()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "etype", "known", "role"),
+    [
+        ("we propose s-grpo , a variant of grpo", "s-grpo", "Method", False, "proposes"),
+        ("we propose s-grpo , a variant of grpo", "grpo", "Method", True, "uses"),
+        ("a new method called foonet is shown", "foonet", "Method", False, "proposes"),
+        ("foonet is introduced to fix it", "foonet", "Method", False, "proposes"),
+        ("our method outperforms ppo by far", "ppo", "Method", True, "compares_to"),
+        ("we report results on gsm8k", "gsm8k", "Benchmark", True, "evaluates_on"),
+        ("we train on c4 for a week", "c4", "Dataset", True, "uses"),
+        ("we fine-tune llama with lora", "lora", "Method", True, "uses"),
+    ],
+)
+def test_roles_from_sentence_cues(sentence, name, etype, known, role):
+    w = words(sentence)
+    assert role_of_sentence(w, w.index(name), etype, known=known) == role
+
+
+def test_roles_background_sentence_is_mentions():
+    w = words("recent work has widely used ppo for alignment")
+    assert role_of_sentence(w, w.index("ppo"), "Method", known=True, background=True) == "mentions"
+
+
+def test_roles_title_head_proposes_unless_known():
+    w = words("foonet : fast training")
+    assert role_of_sentence(w, 0, "Method", in_title_head=True) == "proposes"
+    assert role_of_sentence(w, 0, "Method", in_title_head=True, known=True) == "uses"
+
+
+@pytest.mark.parametrize(
+    ("roles", "expected"),
+    [
+        (["mentions", "uses"], "uses"),
+        (["compares_to", "evaluates_on"], "evaluates_on"),
+        (["uses", "proposes", "mentions"], "proposes"),
+        ([], "mentions"),
+    ],
+)
+def test_roles_combine_takes_strongest(roles, expected):
+    assert combine_roles(roles) == expected
