@@ -5,6 +5,9 @@ Writes ``corpus_lexicon.json`` with:
 * ``verbs``: words mostly seen in verb position (after *we*, *to*, *can*, *will*,
   *which*, *that*) rather than after a determiner: such a word cannot start a
   technique phrase (``destabilizes training``, ``improving training``);
+* ``head_terms``: 2-3 word phrases ending in a task or metric head word that
+  take a fair share of that head's uses (``code generation``, ``inference
+  latency``, not ``flawed reasoning``);
 * ``terms``: lower-case 2-4 word phrases that recur across many abstracts and
   hold together (their count is a large share of their rarest word's count):
   ``knowledge distillation``, ``differential privacy``, ``majority voting``.
@@ -24,12 +27,26 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from kg.extract.lexicon import METRIC_HEADS, TASK_HEADS  # noqa: E402
+
 log = logging.getLogger("build_lexicon")
 
 OUT = Path(__file__).resolve().parents[1] / "kg" / "extract" / "data" / "corpus_lexicon.json"
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*[A-Za-z0-9]|[A-Za-z]|[.,;:()]")
-VERB_LEFT = {"we", "to", "can", "will", "which", "also", "may", "could", "should", "they",
-             "often", "further"}
+VERB_LEFT = {
+    "we",
+    "to",
+    "can",
+    "will",
+    "which",
+    "also",
+    "may",
+    "could",
+    "should",
+    "they",
+    "often",
+    "further",
+}
 NOUN_LEFT = {"the", "a", "an", "this", "these", "our", "their", "its", "of", "such"}
 FUNCTION = set(
     """a an the this that these those our their its of for to in on at by with from into and or
@@ -52,7 +69,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("inputs", nargs="+", type=Path)
     ap.add_argument("--out", type=Path, default=OUT)
-    ap.add_argument("--min-docs", type=int, default=8, help="a term must occur in this many abstracts")
+    ap.add_argument("--min-head-share", type=float, default=0.008)
+    ap.add_argument(
+        "--min-docs", type=int, default=8, help="a term must occur in this many abstracts"
+    )
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
 
@@ -85,7 +105,8 @@ def main() -> None:
         ngram_docs.update(seen_ngrams)
         word_docs.update(seen_words)
     verbs = sorted(
-        w for w, c in total.items()
+        w
+        for w, c in total.items()
         if c >= 5
         and verb_pos[w] >= 3
         and verb_pos[w] > 3 * noun_pos[w]
@@ -108,10 +129,30 @@ def main() -> None:
         npmi = math.log(df / expected) / -math.log(df / n_docs)
         if cohesion >= 0.12 or npmi >= 0.45:
             terms[gram] = round(max(cohesion, npmi), 3)
-    log.info("%d abstracts, %d verbs, %d terms", n_docs, len(verbs), len(terms))
+    # phrases ending in a task / metric head that a good share of the head's uses take
+    heads = TASK_HEADS | METRIC_HEADS
+    head_terms = {}
+    for gram, df in ngram_docs.items():
+        words = gram.split()
+        if df < 5 or len(words) > 3 or words[-1] not in heads or words[0] in set(verbs):
+            continue
+        share = df / word_docs[words[-1]]
+        if share >= args.min_head_share:
+            head_terms[gram] = round(share, 4)
+    log.info("%d abstracts, %d verbs, %d terms, %d head terms", n_docs, len(verbs), len(terms),
+             len(head_terms))
     args.out.write_text(
-        json.dumps({"documents": n_docs, "verbs": verbs, "terms": dict(sorted(terms.items()))},
-                   indent=0, ensure_ascii=False) + "\n",
+        json.dumps(
+            {
+                "documents": n_docs,
+                "verbs": verbs,
+                "terms": dict(sorted(terms.items())),
+                "head_terms": dict(sorted(head_terms.items())),
+            },
+            indent=0,
+            ensure_ascii=False,
+        )
+        + "\n",
         encoding="utf-8",
     )
 

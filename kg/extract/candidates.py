@@ -10,7 +10,9 @@ rule in ``Span._.kg_source`` and a type hint (or ``""``) as the label:
   (``Monte Carlo Tree Search``), or one followed by a type word (``the
   Traveler benchmark``);
 * ``phrase``: lower-case phrases ending in a head noun of a technique, task or
-  metric (``knowledge distillation``, ``order dispatching``, ``top-1 accuracy``).
+  metric (``knowledge distillation``, ``code generation``, ``inference latency``);
+  a task or metric phrase must be an established term of the unlabelled arXiv
+  corpus (``scripts/build_lexicon.py``), else a metric is its bare head word.
 
 The title (everything before the blank line of :attr:`kg.model.Paper.text`) is
 in Title Case, so only the ``shape`` rule runs there. ``Doc._.kg_title_end`` is
@@ -26,6 +28,7 @@ the index of the first abstract token.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
@@ -39,6 +42,7 @@ from kg.extract.lexicon import (
     MODIFIER_STOP,
     TASK_HEADS,
     TYPE_CUES,
+    corpus_lexicon,
     is_verb,
 )
 
@@ -185,12 +189,27 @@ def _phrase_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
             if prev.lower_.endswith("ly"):
                 break
             start -= 1
-        if start == tok.i:
+        if label != "Method":
+            # a task or metric phrase keeps its longest suffix that is an established term
+            # (``code generation``, not ``flawed reasoning``); a metric falls back to its head
+            terms = _head_terms()
+            start = next(
+                (k for k in range(start, tok.i) if doc[k : tok.i + 1].text.lower() in terms),
+                tok.i if label == "Metric" else None,
+            )
+            if start is None:
+                continue
+        elif start == tok.i:
             continue
         span = doc[start : tok.i + 1]
         if not _generic(span.text):
             out.append(Span(doc, start, tok.i + 1, label=label))
     return out
+
+
+@cache
+def _head_terms() -> frozenset[str]:
+    return frozenset(corpus_lexicon().get("head_terms", {}))
 
 
 def find_candidates(doc: Doc) -> list[Span]:

@@ -108,7 +108,7 @@ GENERIC_NAMES = frozenset(
     search, loss, reward, rewards, objective, gradient, gradients, embedding, embeddings,
     attention, generation, prediction, detection, retrieval, planning, control, ranking,
     matching, estimation, extraction, synthesis, editing, classification, alignment,
-    understanding, answering, completion, tracking, parsing, error, precision, recall,
+    understanding, answering, completion, tracking, parsing, error,
     regression, tree, trees, forest, penalty, sampling, encoding, decoding, caching, routing,
     merging, scaling, filtering, propagation, tuning, fine-tuning, finetuning, pretraining,
     pre-training, adaptation, augmentation, normalization, initialization, ensemble, ensembling,
