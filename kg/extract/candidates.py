@@ -157,10 +157,34 @@ def _titlecase_spans(doc: Doc, sent: Span) -> list[Span]:
             else:
                 break
         hint = _type_hint(doc, end)
-        if (end - start >= 2 or hint) and not _generic(doc[start:end].text):
+        if not _generic(doc[start:end].text):
             out.append(Span(doc, start, end, label=hint))
         i = end
     return out
+
+
+def _term_spans(doc: Doc, sent: Span) -> list[Span]:
+    """Established multi-word terms of the unlabelled corpus that end in a technical noun."""
+    terms = _terms()
+    out = []
+    words = [t.lower_ for t in sent]
+    for i in range(len(words)):
+        for n in (4, 3, 2):
+            if i + n > len(words):
+                continue
+            gram = " ".join(words[i : i + n])
+            if gram in terms and _TECHNICAL.search(words[i + n - 1]):
+                out.append(Span(doc, sent.start + i, sent.start + i + n))
+                break
+    return out
+
+
+_TECHNICAL = re.compile(r"(?:tion|sion|ing|ment|ity|cy|sis|ance|ence|ure|ism|ics|ogy|ner|ers?)$")
+
+
+@cache
+def _terms() -> frozenset[str]:
+    return frozenset(corpus_lexicon().get("terms", {}))
 
 
 def _phrase_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
@@ -229,6 +253,11 @@ def find_candidates(doc: Doc) -> list[Span]:
         for span in _phrase_spans(doc, sent, in_title):
             span._.kg_source = "phrase"
             spans.append(span)
+        if not in_title:
+            for span in _term_spans(doc, sent):
+                if not _generic(span.text):
+                    span._.kg_source = "phrase"
+                    spans.append(span)
     return sorted(spans, key=lambda s: (s.start, -s.end))
 
 

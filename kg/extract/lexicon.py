@@ -43,6 +43,12 @@ METHOD_HEADS = frozenset(
     networks network autoencoder autoencoders perceptron perceptrons
     gradient gradients regression forests forest trees tree machines
     reward rewards penalty loss losses objective
+    scaling sharing selection play voting compression encryption privacy cloning refinement
+    critique pooling aggregation exit computation batching materialization rearrangement
+    placement partitioning splitting transport migration convolution convolutions gating
+    coding codes modeling modelling supervision self-consistency consistency decoding
+    prompting distillation hashing indexing masking mixing replay rollout rollouts
+    bootstrapping imitation planning-based translation-based steering editing unlearning
     """.split()
 )
 

@@ -11,6 +11,8 @@ kg_title           makes the title its own sentence              ``Token.is_sent
 kg_abbreviations   Schwartz-Hearst long/short form pairs         ``Doc._.kg_abbreviations``
 kg_vocabulary      curated well-known names                      ``doc.spans["kg_vocab"]``
 kg_candidates      name shapes, title-case, head-noun phrases    ``doc.spans["kg_candidates"]``
+kg_features        rule evidence per token, for spancat          ``Token.tag_``
+kg_spancat         (trained) keeps and types candidates          ``doc.spans["kg_typed"]``
 kg_entities        resolve, group, type, roles                   ``Doc._.kg_entities``
 =================  ==========================================  ==============================
 
@@ -38,6 +40,7 @@ from spacy.tokens import Doc
 from kg.extract import abbreviations as _abbreviations  # noqa: F401  (registers the component)
 from kg.extract import candidates as _candidates  # noqa: F401
 from kg.extract import entities as _entities  # noqa: F401
+from kg.extract import spancat as _spancat  # noqa: F401
 from kg.extract import tokenizer as _tokenizer  # noqa: F401
 from kg.extract import vocabulary as _vocabulary  # noqa: F401
 from kg.extract.canonical import canonicalise
@@ -53,6 +56,7 @@ PIPE_NAMES: tuple[str, ...] = (
     "kg_abbreviations",
     "kg_vocabulary",
     "kg_candidates",
+    "kg_features",
     "kg_entities",
 )
 

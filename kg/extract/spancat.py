@@ -17,12 +17,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 from thinc.api import Ops, get_current_ops
 from thinc.types import Ragged
 
-__all__ = ["SPANCAT_CONFIG", "SPANS_KEY", "candidate_spans", "make_candidate_suggester"]
+from kg.extract.lexicon import is_verb
+
+__all__ = [
+    "SPANCAT_CONFIG",
+    "SPANS_KEY",
+    "candidate_spans",
+    "features_component",
+    "make_candidate_suggester",
+]
 
 SPANS_KEY = "kg_typed"
 
@@ -41,8 +50,8 @@ SPANCAT_CONFIG = {
             "embed": {
                 "@architectures": "spacy.MultiHashEmbed.v2",
                 "width": 64,
-                "rows": [4000, 1000, 2000, 1000],
-                "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE"],
+                "rows": [4000, 1000, 2000, 1000, 200],
+                "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE", "TAG"],
                 "include_static_vectors": False,
             },
             "encode": {
@@ -55,6 +64,29 @@ SPANCAT_CONFIG = {
         },
     },
 }
+
+
+@Language.component("kg_features", assigns=["token.tag"])
+def features_component(doc: Doc) -> Doc:
+    """Write each token's rule evidence into ``Token.tag_`` for spancat to embed.
+
+    The tag is the strongest of: ``V-<type>`` (in a vocabulary match), ``ABBR``
+    (in an abbreviation pair), ``B-<source>``/``I-<source>`` (first / inner token of
+    a rule candidate), ``VERB`` (a verb form of the corpus lexicon), else ``O``.
+    """
+    tags = ["VERB" if is_verb(t.lower_) else "O" for t in doc]
+    for span in doc.spans.get("kg_candidates", []):
+        for i in range(span.start, span.end):
+            tags[i] = ("B-" if i == span.start else "I-") + (span._.kg_source or "shape")
+    for lf, sf in doc._.kg_abbreviations or []:
+        for i in [*range(lf.start, lf.end), *range(sf.start, sf.end)]:
+            tags[i] = "ABBR"
+    for span in doc.spans.get("kg_vocab", []):
+        for i in range(span.start, span.end):
+            tags[i] = "V-" + span.label_
+    for tok, tag in zip(doc, tags, strict=True):
+        tok.tag_ = tag
+    return doc
 
 
 def candidate_spans(doc: Doc) -> list[tuple[int, int]]:
