@@ -9,7 +9,9 @@ rule; every other candidate is a negative one. Steps:
    ones with ``kg.extract.evaluate`` (pooled over folds): the honest figure for
    papers the model never saw;
 2. train on all gold papers and save the whole pipeline (rules + spancat) to
-   ``--out`` (default ``kg/extract/model``), which ``kg`` then loads.
+   ``--out`` (default ``kg/extract/model``), which ``kg`` then loads, with
+   ``scores.json``: the k-fold scores and the saved model's fit on the papers it
+   was trained on (which a test reproduces; it is not a quality estimate).
 
 Deterministic for a given ``--seed``. Usage::
 
@@ -86,8 +88,7 @@ def train(papers: list[Paper], *, epochs: int, seed: int, threshold: float):
     fix_random_seed(seed)
     nlp = make_nlp()
     nlp.add_pipe("spancat", name="kg_spancat", config=SPANCAT_CONFIG, before="kg_entities")
-    resolver = nlp.get_pipe("kg_entities")
-    resolver.keep_threshold = threshold
+    nlp.replace_pipe("kg_entities", "kg_entities", config={"keep_threshold": threshold})
     examples = examples_for(nlp, papers)
     optimizer = nlp.initialize(lambda: examples)
     rng = random.Random(seed)
@@ -127,7 +128,7 @@ def main() -> None:
     ap.add_argument("--sweep", type=float, nargs="*", default=[], help="also score these")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--no-save", action="store_true", help="only report the k-fold scores")
-    ap.add_argument("--report", type=Path, help="write the k-fold scores as JSON here")
+    ap.add_argument("--report", type=Path, help="also write the scores as JSON here")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
 
@@ -136,6 +137,14 @@ def main() -> None:
     order = list(range(len(papers)))
     random.Random(args.seed).shuffle(order)
     sweep = sorted({args.threshold, *args.sweep})
+    scores: dict = {
+        "gold": Path(args.gold).name,
+        "papers": len(papers),
+        "folds": args.folds,
+        "epochs": args.epochs,
+        "seed": args.seed,
+        "keep_threshold": args.threshold,
+    }
     if args.folds > 1:
         predicted: dict[float, list[Paper]] = {t: [] for t in sweep}
         started = time.perf_counter()
@@ -153,10 +162,9 @@ def main() -> None:
                      "roles %.3f", t, r.core_untyped.f1, r.core_untyped.precision,
                      r.core_untyped.recall, r.core_typed.f1, r.role_accuracy)
         report = evaluate(gold, predicted[args.threshold])
+        scores["kfold"] = report.to_dict()
         log.info("%d-fold cross-validation on %s (threshold %.2f):\n%s", args.folds, args.gold,
                  args.threshold, format_report(report))
-        if args.report:
-            args.report.write_text(json.dumps(report.to_dict(), indent=2) + "\n", encoding="utf-8")
     if not args.no_save:
         nlp = train(papers, epochs=args.epochs, seed=args.seed, threshold=args.threshold)
         with tempfile.TemporaryDirectory(dir=args.out.parent) as tmp:
@@ -165,8 +173,14 @@ def main() -> None:
             if args.out.exists():
                 shutil.rmtree(args.out)
             shutil.move(str(staged), args.out)
-        log.info("saved the pipeline to %s", args.out)
-        spacy.load(args.out)  # it must load back
+        reloaded = spacy.load(args.out)  # it must load back, and score as it did
+        fit = evaluate(gold, predict(reloaded, papers, [args.threshold])[args.threshold])
+        scores["fit"] = fit.to_dict()
+        (args.out / "scores.json").write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
+        log.info("saved the pipeline to %s; its fit on the training papers:\n%s", args.out,
+                 format_report(fit))
+    if args.report:
+        args.report.write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ import logging
 import multiprocessing as mp
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -46,7 +47,7 @@ from kg.extract import vocabulary as _vocabulary  # noqa: F401
 from kg.extract.canonical import canonicalise
 from kg.model import Entity, Paper
 
-__all__ = ["PIPE_NAMES", "extract_papers", "get_nlp", "make_nlp"]
+__all__ = ["MODEL_DIR", "PIPE_NAMES", "extract_papers", "get_nlp", "make_nlp"]
 
 log = logging.getLogger(__name__)
 
@@ -83,9 +84,16 @@ def make_nlp(components: Iterable[str] | None = None) -> Language:
     return nlp
 
 
+#: The trained pipeline shipped with the package (``scripts/train_spancat.py`` writes it).
+MODEL_DIR = Path(__file__).parent / "model"
+
+
 @cache
 def get_nlp() -> Language:
-    """The shared pipeline of this process (built once)."""
+    """The shared pipeline of this process: the shipped trained one, else rules only."""
+    if (MODEL_DIR / "config.cfg").exists():
+        return spacy.load(MODEL_DIR)
+    log.warning("no trained pipeline in %s: extracting with the rules alone", MODEL_DIR)
     return make_nlp()
 
 

@@ -1,0 +1,48 @@
+"""The shipped pipeline loads with the network off and reproduces its recorded scores."""
+
+from __future__ import annotations
+
+import json
+import socket
+
+import pytest
+import spacy
+
+from kg.extract.evaluate import evaluate_file
+from kg.extract.pipeline import MODEL_DIR, get_nlp
+
+TOLERANCE = 0.01
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError("network access attempted during an offline test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+
+
+def test_model_is_shipped_and_small():
+    assert (MODEL_DIR / "config.cfg").exists()
+    size = sum(f.stat().st_size for f in MODEL_DIR.rglob("*") if f.is_file())
+    assert size < 50 * 2**20
+
+
+def test_model_loads_offline_with_all_components(no_network):
+    nlp = spacy.load(MODEL_DIR)
+    assert {"kg_abbreviations", "kg_vocabulary", "kg_spancat", "kg_entities"} <= set(nlp.pipe_names)
+    doc = nlp("FooNet: Fast Things\n\nWe propose FooNet and compare it with GRPO on GSM8K.")
+    assert "FooNet" in {e.name for e in doc._.kg_entities}
+
+
+def test_model_is_the_default_pipeline():
+    assert "kg_spancat" in get_nlp().pipe_names
+
+
+def test_model_reproduces_its_recorded_dev_scores(no_network, gold_dev):
+    recorded = json.loads((MODEL_DIR / "scores.json").read_text())["fit"]
+    report = evaluate_file(gold_dev).to_dict()
+    for key in ("core_untyped", "core_typed"):
+        assert report[key]["f1"] == pytest.approx(recorded[key]["f1"], abs=TOLERANCE)
+    assert report["role_accuracy"] == pytest.approx(recorded["role_accuracy"], abs=TOLERANCE)
