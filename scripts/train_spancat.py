@@ -39,7 +39,7 @@ from kg.extract.evaluate import evaluate, format_report, read_gold
 from kg.extract.pipeline import make_nlp
 from kg.extract.spancat import SPANCAT_CONFIG, SPANS_KEY, candidate_spans
 from kg.ingest import load_papers
-from kg.model import Paper, match_key
+from kg.model import Paper, match_key, write_papers
 
 log = logging.getLogger("train_spancat")
 ROOT = Path(__file__).resolve().parents[1]
@@ -129,6 +129,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--no-save", action="store_true", help="only report the k-fold scores")
     ap.add_argument("--report", type=Path, help="also write the scores as JSON here")
+    ap.add_argument("--pred-out", type=Path, help="write the held-out predictions (papers.jsonl)")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
 
@@ -163,6 +164,8 @@ def main() -> None:
                      r.core_untyped.recall, r.core_typed.f1, r.role_accuracy)
         report = evaluate(gold, predicted[args.threshold])
         scores["kfold"] = report.to_dict()
+        if args.pred_out:
+            write_papers(predicted[args.threshold], args.pred_out)
         log.info("%d-fold cross-validation on %s (threshold %.2f):\n%s", args.folds, args.gold,
                  args.threshold, format_report(report))
     if not args.no_save:

@@ -59,7 +59,9 @@ _CONTINUATION = re.compile(
     r"Preview|Distill|Zero|Air|Thinking)$"
 )
 _NOT_NAME = re.compile(r"^(?:\d+(?:\.\d+)?[A-Za-z]{0,2}|[A-Z]\d?|[ivxIVX]+|[A-Z]\.|\W+)$")
-_NOT_NAME_CHARS = re.compile(r"[=*\\(){}\[\]<>|$]|://|^www\.|\.(?:com|org|io|html?)\b")
+_NOT_NAME_CHARS = re.compile(
+    r"[=*\\(){}\[\]<>|$%_]|://|^www\.|\.(?:com|org|io|html?)\b|^[+\-±~]?\d"
+)
 _STOP = STOP_WORDS | MODIFIER_STOP
 _CONNECT = {"of", "for", "'s", "-", "&"}
 
@@ -236,6 +238,12 @@ def _head_terms() -> frozenset[str]:
     return frozenset(corpus_lexicon().get("head_terms", {}))
 
 
+def _cites_author(doc: Doc, span: Span) -> bool:
+    """``Smith et al.``, ``Malladi et al. (2023)``: a person, not an entity."""
+    after = [t.lower_ for t in doc[span.end : span.end + 2]]
+    return after[:1] == ["et"] or after[:2] == ["and", "colleagues"]
+
+
 def find_candidates(doc: Doc) -> list[Span]:
     """All candidate spans of ``doc`` (they may overlap), with ``_.kg_source`` set."""
     tend = title_end(doc)
@@ -258,6 +266,7 @@ def find_candidates(doc: Doc) -> list[Span]:
                 if not _generic(span.text):
                     span._.kg_source = "phrase"
                     spans.append(span)
+    spans = [s for s in spans if not _cites_author(doc, s)]
     return sorted(spans, key=lambda s: (s.start, -s.end))
 
 

@@ -70,7 +70,8 @@ def guess_type(
     hints: Counter | None = None,
     long_form: str | None = None,
 ) -> str:
-    """Type an entity by vocabulary, context words, name shape and long form, in that order.
+    """Type an entity: vocabulary, context word (``X benchmark``), the type its list
+    siblings share, spancat's type, name shape, long form, head noun, else Method.
 
     >>> guess_type("VCGBench"), guess_type("Qwen2.5-7B"), guess_type("STEER")
     ('Benchmark', 'Model', 'Method')
@@ -80,12 +81,15 @@ def guess_type(
     if vocab_type:
         return vocab_type
     hints = hints or Counter()
-    learned = [(n, t) for t, n in hints.items() if t.startswith("model:")]
-    if learned:
-        return max(learned)[1][6:]
     cue = [(n, t) for t, n in hints.items() if t.startswith("cue:")]
     if cue:
         return max(cue)[1][4:]
+    listed = [(n, t) for t, n in hints.items() if t.startswith("list:")]
+    if listed:
+        return max(listed)[1][5:]
+    learned = [(n, t) for t, n in hints.items() if t.startswith("model:")]
+    if learned:
+        return max(learned)[1][6:]
     if _BENCH.search(name):
         return "Benchmark"
     if name.startswith(MODEL_FAMILIES) or _SIZE.search(name):
@@ -130,6 +134,46 @@ def _in_eval_list(span: Span) -> bool:
             continue
         return False
     return False
+
+
+_LIST_GLUE = {",", "and", "or", "(", ")", "as", "well", "including", "e.g.", "i.e.", ";"}
+_LIST_TYPES = {"Benchmark", "Dataset", "Model"}
+
+
+def _list_types(
+    doc: Doc, selected: list[tuple[Span, str]], vocab: dict[int, Span]
+) -> dict[tuple[int, int], str]:
+    """Types for untyped members of coordinated lists (``MMLU, GSM8k, SQuADv2 and PIQA``).
+
+    Members are selected spans joined only by commas, conjunctions and brackets;
+    when the vocabulary types at least two of them and all alike (Benchmark,
+    Dataset or Model), the others take that type.
+    """
+    out: dict[tuple[int, int], str] = {}
+    runs: list[list[Span]] = []
+    prev: Span | None = None
+    for span, _source in selected:
+        glue = doc[prev.end : span.start] if prev is not None else None
+        if (
+            prev is not None
+            and prev.sent.start == span.sent.start
+            and glue is not None
+            and len(glue) <= 3
+            and all(t.lower_ in _LIST_GLUE for t in glue)
+        ):
+            runs[-1].append(span)
+        else:
+            runs.append([span])
+        prev = span
+    for run in runs:
+        if len(run) < 3:
+            continue
+        types = {vocab[s.start].label_ for s in run if s.start in vocab and vocab[s.start].end == s.end}
+        known = sum(1 for s in run if s.start in vocab and vocab[s.start].end == s.end)
+        if len(types) == 1 and known >= 2 and (etype := next(iter(types))) in _LIST_TYPES:
+            for s in run:
+                out[(s.start, s.end)] = etype
+    return out
 
 
 def _spans(doc: Doc, learned: dict, keep_threshold: float) -> list[tuple[Span, str]]:
@@ -213,8 +257,10 @@ def resolve_entities(
         if best[0]:
             learned[(sf.start, sf.end)] = learned[(lf.start, lf.end)] = best
 
+    selected = _select(_spans(doc, learned, keep_threshold))
+    list_type = _list_types(doc, selected, vocab)
     groups: dict[str, _Group] = {}
-    for span, source in _select(_spans(doc, learned, keep_threshold)):
+    for span, source in selected:
         surface = span.text
         if _generic(surface):
             continue
@@ -241,6 +287,8 @@ def resolve_entities(
             group.hints[kind + span.label_] += 1
         if source in {"shape", "titlecase", "abbrev"} and _in_eval_list(span):
             group.hints["ctx:Benchmark"] += 1
+        if (span.start, span.end) in list_type:
+            group.hints["list:" + list_type[(span.start, span.end)]] += 1
         if key != gkey:
             group.long_forms.append(surface)
 

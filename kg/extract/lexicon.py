@@ -85,7 +85,8 @@ MODIFIER_STOP = frozenset(
     challenging difficult hard easy diverse broad wide real-world downstream
     comparable competitive higher lower high low superior inferior overall average
     improved reduced increased decreased faster slower greater large-scale small-scale
-    state-of-the-art sota-level """.split()
+    state-of-the-art sota-level like unlike including include includes task tasks
+    outperforming outperform outperforms surpassing achieving enabling using """.split()
 )
 
 #: Acronyms too generic to be an entity on their own (GUIDELINES: generic classes are not Models).
