@@ -79,7 +79,6 @@ def build(
 
     papers = ingested.papers
     summary.entries, summary.papers, summary.skipped = ingested.entries, len(papers), ingested.skipped
-    log.info("read %d entries: %d distinct papers, %d skipped", ingested.entries, len(papers), ingested.skipped)
 
     extract_papers(papers, n_process=n_process, progress=progress)
     links = shared_technique_links(papers)

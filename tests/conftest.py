@@ -106,3 +106,54 @@ def sample_export(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("sample-export")
     build(None, out)
     return out
+
+
+def load_neo4j_server_script():
+    """``scripts/neo4j_server.py`` as a module (it is a script, not part of the package)."""
+    import importlib.util
+    import sys
+
+    name = "neo4j_server"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / "neo4j_server.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def neo4j_server():
+    """``(uri, user, password)`` of the real Neo4j test server, started once per session.
+
+    Runs in ``.neo4j/test-server`` (jars in ``.neo4j/lib``, installed with Maven if
+    missing) and is stopped at the end. Without Java/Maven the tests fail when ``CI``
+    is set and are skipped otherwise.
+    """
+    import os
+
+    server = load_neo4j_server_script()
+    home = server.DEFAULT_HOME / "test-server"
+    lib = server.DEFAULT_HOME / "lib"
+    try:
+        state, started = server.ensure_running(home, lib=lib, fresh=True)
+    except server.Neo4jServerError as err:
+        if os.environ.get("CI"):
+            pytest.fail(f"the Neo4j test server is required in CI: {err}")
+        pytest.skip(f"no Neo4j test server: {err}")
+    yield state.uri, state.user, state.password
+    if started:
+        server.stop(home)
+
+
+@pytest.fixture(scope="session")
+def gold_dev() -> Path:
+    """The dev gold file of ../shared (required on CI, skipped elsewhere when absent)."""
+    import os
+
+    if not GOLD_DEV.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{GOLD_DEV} is missing: CI runs with ../shared beside the checkout")
+        pytest.skip(f"{GOLD_DEV} not found")
+    return GOLD_DEV
