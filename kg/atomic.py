@@ -62,7 +62,9 @@ def staging_dir(out_dir: str | Path) -> Iterator[Path]:
         out_dir.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging.", dir=out_dir.parent))
     except OSError as err:
-        raise ExportError(f"cannot write to {out_dir}: {err.strerror}; choose another --out") from err
+        raise ExportError(
+            f"cannot write to {out_dir}: {err.strerror}; choose another --out"
+        ) from err
     try:
         yield tmp
         for item in sorted(tmp.rglob("*")):

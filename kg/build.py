@@ -78,7 +78,11 @@ def build(
     from kg.viz.html import write_html
 
     papers = ingested.papers
-    summary.entries, summary.papers, summary.skipped = ingested.entries, len(papers), ingested.skipped
+    summary.entries, summary.papers, summary.skipped = (
+        ingested.entries,
+        len(papers),
+        ingested.skipped,
+    )
 
     extract_papers(papers, n_process=n_process, progress=progress)
     links = shared_technique_links(papers)

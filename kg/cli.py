@@ -55,7 +55,9 @@ def _setup(
 
 
 @contextlib.contextmanager
-def progress_bars(enabled: bool = True) -> Iterator[Callable[[str, int], Callable[[int], None]] | None]:
+def progress_bars(
+    enabled: bool = True,
+) -> Iterator[Callable[[str, int], Callable[[int], None]] | None]:
     """A factory ``(description, total) -> advance(n)`` drawing rich progress bars on stderr."""
     if not enabled or not err_console.is_terminal:
         yield None
@@ -94,7 +96,8 @@ def build(
     inputs: InputsArg = None,
     out: OutOpt = DEFAULT_OUT,
     strict: Annotated[
-        bool, typer.Option(help="Fail on a record without title or abstract instead of skipping it.")
+        bool,
+        typer.Option(help="Fail on a record without title or abstract instead of skipping it."),
     ] = False,
     processes: Annotated[
         int, typer.Option("--processes", "-j", min=1, help="Worker processes for extraction.")
@@ -111,7 +114,9 @@ def build(
     with progress_bars() as progress:
         summary = run_build(inputs, out, strict=strict, n_process=processes, progress=progress)
     table = Table(title=f"Knowledge graph written to {summary.out_dir}/", show_header=False)
-    table.add_row("papers", f"{summary.papers} (from {summary.entries} entries, {summary.skipped} skipped)")
+    table.add_row(
+        "papers", f"{summary.papers} (from {summary.entries} entries, {summary.skipped} skipped)"
+    )
     for etype, n in summary.entities_by_type.items():
         table.add_row(f"  {etype}", str(n))
     table.add_row("entities", str(summary.entities))
@@ -123,14 +128,18 @@ def build(
 
 @app.command("eval")
 def eval_(
-    gold: Annotated[Path, typer.Argument(help="Gold file in the GUIDELINES.md format (JSON Lines).")],
+    gold: Annotated[
+        Path, typer.Argument(help="Gold file in the GUIDELINES.md format (JSON Lines).")
+    ],
     pred: Annotated[
         Path | None,
         typer.Option(help="Predicted papers.jsonl; default: extract the gold papers' texts now."),
     ] = None,
     corpus: Annotated[
         list[Path] | None,
-        typer.Option(help="Where to find the gold papers' abstracts (default: the bundled sample)."),
+        typer.Option(
+            help="Where to find the gold papers' abstracts (default: the bundled sample)."
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:

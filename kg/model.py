@@ -172,7 +172,9 @@ def iter_papers(path: str | Path) -> Iterator[Paper]:
                         f"{path}:{lineno}: not a papers.jsonl record ({err}); rebuild with `kg build`"
                     ) from err
     except FileNotFoundError as err:
-        raise ExportError(f"{path} not found; run `kg build` first or pass the export folder") from err
+        raise ExportError(
+            f"{path} not found; run `kg build` first or pass the export folder"
+        ) from err
     except UnicodeDecodeError as err:
         raise ExportError(f"{path}: not UTF-8; rebuild with `kg build`") from err
 

@@ -21,7 +21,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 
 
 def _peak_rss_mb() -> float:
@@ -83,15 +82,19 @@ def main() -> None:
         out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
         results.append(json.loads(out.strip().splitlines()[-1]))
     base = next((r for r in results if r["phase"] == "tokenizer"), None)
-    print(f"{'phase':10} {'abstracts':>9} {'words':>10} {'seconds':>8} {'abstracts/s':>11} "
-          f"{'words/s':>9} {'words/s/core':>12} {'peak RSS':>9} {'vs tokenizer':>12}")
+    print(
+        f"{'phase':10} {'abstracts':>9} {'words':>10} {'seconds':>8} {'abstracts/s':>11} "
+        f"{'words/s':>9} {'words/s/core':>12} {'peak RSS':>9} {'vs tokenizer':>12}"
+    )
     for r in results:
         wps = r["words"] / r["seconds"]
         cores = 1 if r["phase"] == "tokenizer" else args.processes
         ratio = f"{wps / (base['words'] / base['seconds']):.3f}" if base else "-"
-        print(f"{r['phase']:10} {r['abstracts']:9d} {r['words']:10d} {r['seconds']:8.1f} "
-              f"{r['abstracts'] / r['seconds']:11.0f} {wps:9.0f} {wps / cores:12.0f} "
-              f"{r['peak_rss_mb']:8.0f}M {ratio:>12}")
+        print(
+            f"{r['phase']:10} {r['abstracts']:9d} {r['words']:10d} {r['seconds']:8.1f} "
+            f"{r['abstracts'] / r['seconds']:11.0f} {wps:9.0f} {wps / cores:12.0f} "
+            f"{r['peak_rss_mb']:8.0f}M {ratio:>12}"
+        )
 
 
 if __name__ == "__main__":

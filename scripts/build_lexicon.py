@@ -27,7 +27,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from kg.extract.lexicon import METRIC_HEADS, TASK_HEADS  # noqa: E402
+from kg.extract.lexicon import METRIC_HEADS, TASK_HEADS
 
 log = logging.getLogger("build_lexicon")
 
@@ -139,8 +139,13 @@ def main() -> None:
         share = df / word_docs[words[-1]]
         if share >= args.min_head_share:
             head_terms[gram] = round(share, 4)
-    log.info("%d abstracts, %d verbs, %d terms, %d head terms", n_docs, len(verbs), len(terms),
-             len(head_terms))
+    log.info(
+        "%d abstracts, %d verbs, %d terms, %d head terms",
+        n_docs,
+        len(verbs),
+        len(terms),
+        len(head_terms),
+    )
     args.out.write_text(
         json.dumps(
             {

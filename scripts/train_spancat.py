@@ -75,7 +75,9 @@ def reference_spans(doc: Doc, gold: Paper) -> list[Span]:
 
 def examples_for(nlp, papers: list[Paper]) -> list[Example]:
     out = []
-    with nlp.select_pipes(disable=[n for n in ("kg_spancat", "kg_entities") if n in nlp.pipe_names]):
+    with nlp.select_pipes(
+        disable=[n for n in ("kg_spancat", "kg_entities") if n in nlp.pipe_names]
+    ):
         docs = list(nlp.pipe(p.text for p in papers))
     for doc, paper in zip(docs, papers, strict=True):
         ref = doc.copy()
@@ -159,15 +161,27 @@ def main() -> None:
             log.info("fold %d/%d done (%.0fs)", k + 1, args.folds, time.perf_counter() - started)
         for t in sweep:
             r = evaluate(gold, predicted[t])
-            log.info("keep threshold %.2f: core untyped F1 %.3f (P %.3f R %.3f), typed F1 %.3f, "
-                     "roles %.3f", t, r.core_untyped.f1, r.core_untyped.precision,
-                     r.core_untyped.recall, r.core_typed.f1, r.role_accuracy)
+            log.info(
+                "keep threshold %.2f: core untyped F1 %.3f (P %.3f R %.3f), typed F1 %.3f, "
+                "roles %.3f",
+                t,
+                r.core_untyped.f1,
+                r.core_untyped.precision,
+                r.core_untyped.recall,
+                r.core_typed.f1,
+                r.role_accuracy,
+            )
         report = evaluate(gold, predicted[args.threshold])
         scores["kfold"] = report.to_dict()
         if args.pred_out:
             write_papers(predicted[args.threshold], args.pred_out)
-        log.info("%d-fold cross-validation on %s (threshold %.2f):\n%s", args.folds, args.gold,
-                 args.threshold, format_report(report))
+        log.info(
+            "%d-fold cross-validation on %s (threshold %.2f):\n%s",
+            args.folds,
+            args.gold,
+            args.threshold,
+            format_report(report),
+        )
     if not args.no_save:
         nlp = train(papers, epochs=args.epochs, seed=args.seed, threshold=args.threshold)
         with tempfile.TemporaryDirectory(dir=args.out.parent) as tmp:
@@ -180,8 +194,11 @@ def main() -> None:
         fit = evaluate(gold, predict(reloaded, papers, [args.threshold])[args.threshold])
         scores["fit"] = fit.to_dict()
         (args.out / "scores.json").write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
-        log.info("saved the pipeline to %s; its fit on the training papers:\n%s", args.out,
-                 format_report(fit))
+        log.info(
+            "saved the pipeline to %s; its fit on the training papers:\n%s",
+            args.out,
+            format_report(fit),
+        )
     if args.report:
         args.report.write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
 

@@ -62,9 +62,7 @@ def match_long_form(short: str, words: list[str]) -> int | None:
     while s >= 0:
         c = chars[s]
         # the first short-form character must start a word of the long form
-        while i >= 0 and (
-            low[i] != c or (s == 0 and i > 0 and low[i - 1].isalnum())
-        ):
+        while i >= 0 and (low[i] != c or (s == 0 and i > 0 and low[i - 1].isalnum())):
             i -= 1
         if i < 0:
             return None

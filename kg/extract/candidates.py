@@ -151,9 +151,7 @@ def _titlecase_spans(doc: Doc, sent: Span) -> list[Span]:
             if _is_title_word(doc[end]) and doc[end].lower_ not in TYPE_CUES:
                 end += 1
             elif (
-                doc[end].lower_ in _CONNECT
-                and end + 1 < sent.end
-                and _is_title_word(doc[end + 1])
+                doc[end].lower_ in _CONNECT and end + 1 < sent.end and _is_title_word(doc[end + 1])
             ):
                 end += 2
             else:

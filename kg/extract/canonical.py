@@ -33,7 +33,9 @@ __all__ = ["canonicalise", "find_variants"]
 
 _SUPERSCRIPT = re.compile(r"\^\{?\d+\}?|[²³¹⁰⁴⁵⁶⁷⁸⁹]")
 _PARTS = re.compile(r"[-\s_/]+")
-_VARIANT_CUES = re.compile(r"\b(?:variant|extension|modification|generali[sz]ation|version)s? of\b", re.I)
+_VARIANT_CUES = re.compile(
+    r"\b(?:variant|extension|modification|generali[sz]ation|version)s? of\b", re.I
+)
 
 
 def _merge_into(target: Entity, other: Entity) -> None:
@@ -77,7 +79,13 @@ def find_variants(paper: Paper) -> list[list[str]]:
                 continue
             if key in parts or plain == key:
                 pairs.append([ent.name, base.name])
-            elif key in own and key != own and len(key) >= 3 and own.endswith(key) and ent.name[0].isupper():
+            elif (
+                key in own
+                and key != own
+                and len(key) >= 3
+                and own.endswith(key)
+                and ent.name[0].isupper()
+            ):
                 pairs.append([ent.name, base.name])
             elif _VARIANT_CUES.search(cue_text) and re.search(
                 _VARIANT_CUES.pattern + r"\s+(?:the\s+)?" + re.escape(base.name), cue_text, re.I

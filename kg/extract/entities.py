@@ -94,7 +94,11 @@ def guess_type(
         return "Benchmark"
     if name.startswith(MODEL_FAMILIES) or _SIZE.search(name):
         return "Model"
-    if hints.get("ctx:Benchmark", 0) and not hints.get("head:Task") and not hints.get("head:Metric"):
+    if (
+        hints.get("ctx:Benchmark", 0)
+        and not hints.get("head:Task")
+        and not hints.get("head:Metric")
+    ):
         return "Benchmark"
     if long_form:
         head = long_form.split()[-1].lower().rstrip("s") if long_form.split() else ""
@@ -127,8 +131,10 @@ def _in_eval_list(span: Span) -> bool:
         tok = doc_tok = span.doc[k]
         if doc_tok.lower_ in _EVAL_PREP:
             return True
-        if tok.lower_ in _LIST or tok.lower_ in {"the", "including"} or (
-            tok.text[:1].isupper() or any(c.isdigit() for c in tok.text)
+        if (
+            tok.lower_ in _LIST
+            or tok.lower_ in {"the", "including"}
+            or (tok.text[:1].isupper() or any(c.isdigit() for c in tok.text))
         ):
             k -= 1
             continue
@@ -168,7 +174,9 @@ def _list_types(
     for run in runs:
         if len(run) < 3:
             continue
-        types = {vocab[s.start].label_ for s in run if s.start in vocab and vocab[s.start].end == s.end}
+        types = {
+            vocab[s.start].label_ for s in run if s.start in vocab and vocab[s.start].end == s.end
+        }
         known = sum(1 for s in run if s.start in vocab and vocab[s.start].end == s.end)
         if len(types) == 1 and known >= 2 and (etype := next(iter(types))) in _LIST_TYPES:
             for s in run:
@@ -189,9 +197,7 @@ def _spans(doc: Doc, learned: dict, keep_threshold: float) -> list[tuple[Span, s
         if keep(lf, sf):
             out.append((lf, "abbrev"))
             out.append((sf, "abbrev"))
-    out.extend(
-        (s, s._.kg_source or "shape") for s in doc.spans.get("kg_candidates", []) if keep(s)
-    )
+    out.extend((s, s._.kg_source or "shape") for s in doc.spans.get("kg_candidates", []) if keep(s))
     return out
 
 

@@ -178,13 +178,22 @@ def evaluate(gold: Sequence[Paper], pred: Sequence[Paper]) -> EvalReport:
         g_core = [e for e in gp.entities if e.type in CORE_TYPES]
         p_core = [e for e in pred_ents if e.type in CORE_TYPES]
         untyped = match_entities(g_core, p_core)
-        report.core_untyped.add(len(untyped), len(p_core) - len(untyped), len(g_core) - len(untyped))
+        report.core_untyped.add(
+            len(untyped), len(p_core) - len(untyped), len(g_core) - len(untyped)
+        )
         for g, p in untyped:
             report.role_total += 1
             report.role_correct += g.role == p.role
             if g.role != p.role:
-                report.errors.append({"paper": gp.title, "kind": "role", "gold": g.name,
-                                      "gold_role": g.role, "pred_role": p.role})
+                report.errors.append(
+                    {
+                        "paper": gp.title,
+                        "kind": "role",
+                        "gold": g.name,
+                        "gold_role": g.role,
+                        "pred_role": p.role,
+                    }
+                )
         typed = match_entities(g_core, p_core, lambda g, p: g.type == p.type)
         report.core_typed.add(len(typed), len(p_core) - len(typed), len(g_core) - len(typed))
         for etype in ENTITY_TYPES:
@@ -196,10 +205,14 @@ def evaluate(gold: Sequence[Paper], pred: Sequence[Paper]) -> EvalReport:
         matched_p = {id(p) for _, p in match_entities(gp.entities, pred_ents)}
         for g in gp.entities:
             if id(g) not in matched_g:
-                report.errors.append({"paper": gp.title, "kind": "fn", "gold": g.name, "type": g.type})
+                report.errors.append(
+                    {"paper": gp.title, "kind": "fn", "gold": g.name, "type": g.type}
+                )
         for p in pred_ents:
             if id(p) not in matched_p:
-                report.errors.append({"paper": gp.title, "kind": "fp", "pred": p.name, "type": p.type})
+                report.errors.append(
+                    {"paper": gp.title, "kind": "fp", "pred": p.name, "type": p.type}
+                )
     return report
 
 
@@ -224,8 +237,10 @@ def evaluate_file(
 
 def format_report(report: EvalReport) -> str:
     """A plain-text table of the report."""
-    rows = [f"papers matched: {report.papers} (unmatched gold titles: {len(report.unmatched_titles)})",
-            f"{'':16}{'P':>8}{'R':>8}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}"]
+    rows = [
+        f"papers matched: {report.papers} (unmatched gold titles: {len(report.unmatched_titles)})",
+        f"{'':16}{'P':>8}{'R':>8}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}",
+    ]
 
     def line(label: str, s: Score) -> str:
         return f"{label:16}{s.precision:8.3f}{s.recall:8.3f}{s.f1:8.3f}{s.tp:6d}{s.fp:6d}{s.fn:6d}"
@@ -234,5 +249,7 @@ def format_report(report: EvalReport) -> str:
     rows.append(line("core typed", report.core_typed))
     for etype, score in report.by_type.items():
         rows.append(line(f"  {etype}", score))
-    rows.append(f"role accuracy   {report.role_accuracy:8.3f}  ({report.role_correct}/{report.role_total} matched core entities)")
+    rows.append(
+        f"role accuracy   {report.role_accuracy:8.3f}  ({report.role_correct}/{report.role_total} matched core entities)"
+    )
     return "\n".join(rows)

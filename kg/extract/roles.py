@@ -26,6 +26,7 @@ uses > mentions``), ``mentions`` only when every mention is background.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from kg.extract.lexicon import (
     BACKGROUND_CUES,
@@ -42,20 +43,59 @@ _AUTHOR = {"we", "our", "ours", "us", "here", "herein"}
 _THIS_PAPER = {"paper", "work", "study", "article", "report"}
 # words after which the proposed thing's description turns to what it builds on
 _PROPOSAL_BREAK = {
-    "based", "using", "with", "by", "via", "which", "that", "on", "over", "than", "from",
-    "builds", "extends", "extending", "leveraging", "upon", "of", "into", "combining", "to",
-    "for", "in", "where", "while", "whereas", "against", "outperforms", "beyond",
+    "based",
+    "using",
+    "with",
+    "by",
+    "via",
+    "which",
+    "that",
+    "on",
+    "over",
+    "than",
+    "from",
+    "builds",
+    "extends",
+    "extending",
+    "leveraging",
+    "upon",
+    "of",
+    "into",
+    "combining",
+    "to",
+    "for",
+    "in",
+    "where",
+    "while",
+    "whereas",
+    "against",
+    "outperforms",
+    "beyond",
 }
-_TRAIN_WORDS = {"train", "trained", "training", "pretrain", "pretrained", "pre-trained",
-                "fine-tuned", "finetuned", "collect", "collected", "curate", "curated",
-                "distill", "distilled", "sft"}
+_TRAIN_WORDS = {
+    "train",
+    "trained",
+    "training",
+    "pretrain",
+    "pretrained",
+    "pre-trained",
+    "fine-tuned",
+    "finetuned",
+    "collect",
+    "collected",
+    "curate",
+    "curated",
+    "distill",
+    "distilled",
+    "sft",
+}
 _EVALUATED = {"Benchmark", "Dataset", "Metric"}
 
 
 def _authored(words: Sequence[str]) -> bool:
     if any(w in _AUTHOR for w in words):
         return True
-    return any(a == "this" and b in _THIS_PAPER for a, b in zip(words, words[1:]))
+    return any(a == "this" and b in _THIS_PAPER for a, b in pairwise(words))
 
 
 _NAMING = {"called", "named", "dubbed", "termed", "coined", "denoted", "referred", "namely"}

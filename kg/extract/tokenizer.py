@@ -17,10 +17,10 @@ English rules. It is registered as ``kg.Tokenizer.v1``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import spacy
-import re
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex

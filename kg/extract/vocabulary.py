@@ -85,8 +85,10 @@ def _case_sensitive(form: str, entry: VocabEntry) -> bool:
     letters = [c for c in form if c.isalpha()]
     if entry.ambiguous:
         return True
-    return len(letters) <= 5 and all(c.isupper() for c in letters) and not any(
-        c.isdigit() for c in form
+    return (
+        len(letters) <= 5
+        and all(c.isupper() for c in letters)
+        and not any(c.isdigit() for c in form)
     )
 
 

@@ -23,7 +23,10 @@ def nlp():
             "Reinforcement Learning with Verifiable Rewards (RLVR) helps.",
             [("Reinforcement Learning with Verifiable Rewards", "RLVR")],
         ),
-        ("We train GRPO (Group Relative Policy Optimization).", [("Group Relative Policy Optimization", "GRPO")]),
+        (
+            "We train GRPO (Group Relative Policy Optimization).",
+            [("Group Relative Policy Optimization", "GRPO")],
+        ),
         ("the accuracy (see Table 2) rises", []),
         ("results (p < 0.05) hold", []),
         ("a model (ours) wins", []),
@@ -37,7 +40,9 @@ def test_abbreviations_find_long_and_short_forms(nlp, text, pairs):
 def test_abbreviations_survive_doc_copy(nlp):
     doc = nlp("We use Low-Rank Adaptation (LoRA).")
     copy = doc.copy()
-    assert [(lf.text, sf.text) for lf, sf in copy._.kg_abbreviations] == [("Low-Rank Adaptation", "LoRA")]
+    assert [(lf.text, sf.text) for lf, sf in copy._.kg_abbreviations] == [
+        ("Low-Rank Adaptation", "LoRA")
+    ]
 
 
 @pytest.mark.parametrize(

@@ -22,16 +22,26 @@ def test_evaluate_matching_is_one_to_one():
 
 
 def test_evaluate_scores_core_typed_untyped_and_roles():
-    g = Paper("1", "A Title", "", entities=[
-        Entity("GRPO", "Method", "uses"),
-        Entity("GSM8K", "Benchmark", "evaluates_on"),
-        Entity("accuracy", "Metric", "evaluates_on"),
-    ])
-    p = Paper("x", "a title", "", entities=[
-        Entity("GRPO", "Method", "proposes"),
-        Entity("GSM8K", "Dataset", "evaluates_on"),
-        Entity("PPO", "Method", "uses"),
-    ])
+    g = Paper(
+        "1",
+        "A Title",
+        "",
+        entities=[
+            Entity("GRPO", "Method", "uses"),
+            Entity("GSM8K", "Benchmark", "evaluates_on"),
+            Entity("accuracy", "Metric", "evaluates_on"),
+        ],
+    )
+    p = Paper(
+        "x",
+        "a title",
+        "",
+        entities=[
+            Entity("GRPO", "Method", "proposes"),
+            Entity("GSM8K", "Dataset", "evaluates_on"),
+            Entity("PPO", "Method", "uses"),
+        ],
+    )
     r = evaluate([g], [p])
     assert (r.core_untyped.tp, r.core_untyped.fp, r.core_untyped.fn) == (2, 1, 0)
     assert (r.core_typed.tp, r.core_typed.fp, r.core_typed.fn) == (1, 2, 1)
