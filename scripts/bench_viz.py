@@ -26,20 +26,12 @@ import time
 from pathlib import Path
 
 from kg.model import ENTITY_TYPES, ROLES, Entity, Paper, read_papers
+from kg.viz.browser import CHROMIUM_ARGS, chromium_path
 from kg.viz.html import write_html
 
 ROOT = Path(__file__).resolve().parents[1]
 ARXIV = ROOT.parent / "shared" / "arxiv"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+CHROMIUM = chromium_path()
 GOAL_SECONDS = 5.0
 DRAWN = "[kgNetwork.body.nodeIndices.length, kgNetwork.body.edgeIndices.length]"
 SHOW_ALL = """() => new Promise((resolve) => {
@@ -124,7 +116,7 @@ def time_in_browser(page_path: Path) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         page.goto(page_path.as_uri(), wait_until="load", timeout=120_000)
         page.wait_for_function("window.kgReady !== undefined", timeout=120_000)

@@ -36,13 +36,13 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.lexicon import (
     GENERIC_ACRONYMS,
-    GENERIC_NAMES,
     METHOD_HEADS,
     METRIC_HEADS,
     MODIFIER_STOP,
     TASK_HEADS,
     TYPE_CUES,
     corpus_lexicon,
+    is_generic,
     is_verb,
 )
 
@@ -96,11 +96,6 @@ def _is_title_word(tok: Token) -> bool:
     return tok.is_title and tok.is_alpha and len(tok) > 1
 
 
-def _generic(text: str) -> bool:
-    low = text.lower()
-    return low in GENERIC_ACRONYMS or low in GENERIC_NAMES or low.rstrip("s") in GENERIC_ACRONYMS
-
-
 def _type_hint(doc: Doc, end: int) -> str:
     if end < len(doc):
         return TYPE_CUES.get(doc[end].lower_, "")
@@ -133,7 +128,7 @@ def _shape_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
                     break
                 end += 1
         span = doc[start:end]
-        if not _generic(span.text):
+        if not is_generic(span.text):
             out.append(Span(doc, start, end, label=_type_hint(doc, end)))
         i = end
     return out
@@ -157,7 +152,7 @@ def _titlecase_spans(doc: Doc, sent: Span) -> list[Span]:
             else:
                 break
         hint = _type_hint(doc, end)
-        if not _generic(doc[start:end].text):
+        if not is_generic(doc[start:end].text):
             out.append(Span(doc, start, end, label=hint))
         i = end
     return out
@@ -226,7 +221,7 @@ def _phrase_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
         elif start == tok.i:
             continue
         span = doc[start : tok.i + 1]
-        if not _generic(span.text):
+        if not is_generic(span.text):
             out.append(Span(doc, start, tok.i + 1, label=label))
     return out
 
@@ -261,7 +256,7 @@ def find_candidates(doc: Doc) -> list[Span]:
             spans.append(span)
         if not in_title:
             for span in _term_spans(doc, sent):
-                if not _generic(span.text):
+                if not is_generic(span.text):
                     span._.kg_source = "phrase"
                     spans.append(span)
     spans = [s for s in spans if not _cites_author(doc, s)]

@@ -30,11 +30,10 @@ from spacy.tokens import Doc, Span
 from kg.extract.candidates import title_end
 from kg.extract.lexicon import (
     EVAL_CUES,
-    GENERIC_ACRONYMS,
-    GENERIC_NAMES,
     METRIC_HEADS,
     MODEL_FAMILIES,
     TASK_HEADS,
+    is_generic,
 )
 from kg.extract.roles import _authored, combine_roles, role_of_sentence
 from kg.extract.spancat import SPANS_KEY
@@ -227,16 +226,6 @@ def _select(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
     return sorted(kept, key=lambda p: p[0].start)
 
 
-def _generic(text: str) -> bool:
-    low = text.lower().strip()
-    return (
-        low in GENERIC_NAMES
-        or low in GENERIC_ACRONYMS
-        or (low.endswith("s") and (low[:-1] in GENERIC_ACRONYMS or low[:-1] in GENERIC_NAMES))
-        or len(low) < 2
-    )
-
-
 def resolve_entities(
     doc: Doc, *, keep_threshold: float = 0.5, type_threshold: float = 0.5
 ) -> list[Entity]:
@@ -249,7 +238,7 @@ def resolve_entities(
     text = doc.text
     abbrev_of: dict[str, str] = {}
     for lf, sf in doc._.kg_abbreviations or []:
-        if not _generic(sf.text) and not _generic(lf.text):
+        if not is_generic(sf.text) and not is_generic(lf.text):
             abbrev_of[match_key(lf.text)] = sf.text
             abbrev_of.setdefault(match_key(sf.text), sf.text)
     vocab = {s.start: s for s in doc.spans.get("kg_vocab", [])}
@@ -268,7 +257,7 @@ def resolve_entities(
     groups: dict[str, _Group] = {}
     for span, source in selected:
         surface = span.text
-        if _generic(surface):
+        if is_generic(surface):
             continue
         key = match_key(surface)
         name = abbrev_of.get(key)

@@ -27,6 +27,7 @@ __all__ = [
     "TYPE_CUES",
     "USE_CUES",
     "corpus_lexicon",
+    "is_generic",
     "is_verb",
 ]
 
@@ -337,3 +338,15 @@ def is_verb(word: str) -> bool:
     if word.endswith("es") and (word[:-2] in verbs or word[:-1] in verbs):
         return True
     return word.endswith("s") and not word.endswith("ss") and word[:-1] in verbs
+
+
+def is_generic(text: str) -> bool:
+    """True for words GUIDELINES.md never counts as an entity on their own.
+
+    >>> is_generic("LLMs"), is_generic("large language models"), is_generic("GRPO")
+    (True, True, False)
+    """
+    low = text.lower().strip()
+    if len(low) < 2 or low in GENERIC_NAMES or low in GENERIC_ACRONYMS:
+        return True
+    return low.endswith("s") and (low[:-1] in GENERIC_ACRONYMS or low[:-1] in GENERIC_NAMES)

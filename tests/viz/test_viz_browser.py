@@ -9,28 +9,20 @@ to test-artifacts/ at the repository root.
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+from kg.viz.browser import CHROMIUM_ARGS, chromium_path
 from kg.viz.html import write_html
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+CHROMIUM = chromium_path()
+ARGS = list(CHROMIUM_ARGS)
 HOSTILE_TITLE = 'A "quoted" <script>alert(1)</script> title & <img src=x onerror=alert(2)>'
 DRAWN = "[kgNetwork.body.nodeIndices.length, kgNetwork.body.edgeIndices.length]"
 
