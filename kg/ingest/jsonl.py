@@ -126,4 +126,22 @@ def read_jsonl(path: str | Path, *, label: str | None = None) -> Iterator[Record
                 "each line must be one object with title and abstract",
                 line=lineno,
             )
-        yield record_from_object(obj, f"{label}:{lineno}")
+        record = record_from_object(obj, f"{label}:{lineno}")
+        for field_name in ("title", "abstract"):
+            value = getattr(record, field_name, None)
+            if value and not _encodable(value):
+                raise InputFormatError(
+                    path,
+                    f"the {field_name} holds an unpaired surrogate escape (e.g. \\ud800), "
+                    "which is not text; fix the escape or remove this line",
+                    line=lineno,
+                )
+        yield record
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
