@@ -3,6 +3,9 @@ live beside their tests unless several stages need them."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -96,6 +99,24 @@ def make_tiny_papers() -> list[Paper]:
 def tiny_papers() -> list[Paper]:
     """Fresh copies of :func:`make_tiny_papers` for each test."""
     return make_tiny_papers()
+
+
+def _run_kg(*args: str, cwd: Path, columns: int = 200) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": str(columns), "NO_COLOR": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def run_kg():
+    """Run the real ``kg`` command line: ``run_kg(*args, cwd=..., columns=200)``."""
+    return _run_kg
 
 
 @pytest.fixture(scope="session")

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import networkx as nx
@@ -16,20 +14,8 @@ from kg.build import build
 from kg.model import CORE_TYPES, read_papers
 
 
-def run_kg(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "kg", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-
-
 @pytest.fixture(scope="module")
-def cli_export(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+def cli_export(tmp_path_factory, run_kg) -> tuple[Path, subprocess.CompletedProcess[str]]:
     cwd = tmp_path_factory.mktemp("cli-build")
     proc = run_kg("build", cwd=cwd)  # defaults: the bundled sample into ./exports
     return cwd / "exports", proc
@@ -66,7 +52,7 @@ def test_build_is_deterministic(cli_export, tmp_path):
     assert (tmp_path / "graph.ttl").read_bytes() == (out / "graph.ttl").read_bytes()
 
 
-def test_build_skips_records_without_abstract_and_counts_them(tmp_path):
+def test_build_skips_records_without_abstract_and_counts_them(tmp_path, run_kg):
     src = tmp_path / "in.jsonl"
     rows = [
         {"title": "GRPO for All", "abstract": "We propose FooRL, a variant of GRPO."},

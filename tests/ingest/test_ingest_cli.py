@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -31,20 +27,10 @@ CASES = [
 ]
 
 
-def run_kg(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "60", "NO_COLOR": "1"}  # narrow: a wrapped message would show
-    return subprocess.run(
-        [sys.executable, "-m", "kg", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
 @pytest.mark.parametrize(("name", "content", "flags", "expected"), CASES)
-def test_ingest_cli_bad_input_exit_2_and_export_untouched(tmp_path, name, content, flags, expected):
+def test_ingest_cli_bad_input_exit_2_and_export_untouched(
+    tmp_path, run_kg, name, content, flags, expected
+):
     bad = tmp_path / name
     if content is not None:
         bad.write_text(content, encoding="utf-8")
@@ -53,7 +39,7 @@ def test_ingest_cli_bad_input_exit_2_and_export_untouched(tmp_path, name, conten
     (out / "papers.jsonl").write_text('{"old": true}\n', encoding="utf-8")
     (out / "graph.ttl").write_text("# old export\n", encoding="utf-8")
 
-    proc = run_kg("build", str(bad), "--out", str(out), *flags, cwd=tmp_path)
+    proc = run_kg("build", str(bad), "--out", str(out), *flags, cwd=tmp_path, columns=60)
 
     assert proc.returncode == 2, proc.stderr
     lines = proc.stderr.strip().splitlines()
