@@ -303,6 +303,9 @@ def resolve_entities(
         len(sents),
     )
     sent_index = {s.start: k for k, s in enumerate(sents)}
+    coined_in: dict[int, set[str]] = {}
+    for _lf, sf in doc._.kg_abbreviations:
+        coined_in.setdefault(sf.sent.start, set()).add(match_key(sf.text))
     title_keys = set()
     if tend:
         title = doc[: tend - 1].text.strip()
@@ -332,6 +335,7 @@ def resolve_entities(
                     in_title_head=titled,
                     background=sent_index.get(sent.start, 0) < first_authored,
                     length=len(span),
+                    coined=match_key(name) in coined_in.get(sent.start, ()),
                 )
             )
             sentence = text[sent.start_char : sent.end_char].strip()

@@ -112,12 +112,14 @@ def role_of_sentence(
     in_title_head: bool = False,
     background: bool = False,
     length: int = 1,
+    coined: bool = False,
 ) -> str:
     """The role one mention's sentence supports.
 
     ``words`` are the sentence's lower-cased tokens, ``index`` where the mention
     starts and ``length`` its number of tokens; ``known`` says the entity is a
-    well-known vocabulary entry.
+    well-known vocabulary entry, ``coined`` that this sentence defines its
+    abbreviation (a new name defined where the authors propose something is theirs).
     """
     if in_title_head and not known:
         return "proposes"
@@ -131,6 +133,8 @@ def role_of_sentence(
         if tail[:1] and tail[0] in _BE and any(w in PROPOSE_VERBS for w in tail[1:3]):
             return "proposes"
         if any(w in {"novel", "new"} for w in before):
+            return "proposes"
+        if coined and _authored(words) and any(w in PROPOSE_VERBS for w in words):
             return "proposes"
         if _authored(words):
             verbs = [i for i, w in enumerate(words[:index]) if w in PROPOSE_VERBS]
