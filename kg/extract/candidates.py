@@ -23,6 +23,9 @@ the index of the first abstract token.
 >>> doc = nlp("We apply knowledge distillation to Qwen2.5 7B and test on the Traveler benchmark.")
 >>> [(s.text, s.label_, s._.kg_source) for s in doc.spans["kg_candidates"]]
 [('knowledge distillation', 'Method', 'phrase'), ('Qwen2.5 7B', '', 'shape'), ('Traveler', 'Benchmark', 'titlecase')]
+>>> doc = nlp("We release ZetaSet, a new multilingual benchmark for agents.")
+>>> [(s.text, s.label_) for s in doc.spans["kg_candidates"]]
+[('ZetaSet', 'Benchmark')]
 """
 
 from __future__ import annotations
@@ -97,8 +100,17 @@ def _is_title_word(tok: Token) -> bool:
 
 
 def _type_hint(doc: Doc, end: int) -> str:
-    if end < len(doc):
-        return TYPE_CUES.get(doc[end].lower_, "")
+    """The type a following word gives: ``X benchmark``, or an apposition ``X, a new benchmark``."""
+    if end >= len(doc):
+        return ""
+    if hint := TYPE_CUES.get(doc[end].lower_, ""):
+        return hint
+    if doc[end].text == "," and end + 1 < len(doc) and doc[end + 1].lower_ in {"a", "an", "the"}:
+        for tok in doc[end + 2 : end + 6]:
+            if tok.is_punct:
+                break
+            if hint := TYPE_CUES.get(tok.lower_, ""):
+                return hint
     return ""
 
 
@@ -259,8 +271,14 @@ def find_candidates(doc: Doc) -> list[Span]:
                 if not is_generic(span.text):
                     span._.kg_source = "phrase"
                     spans.append(span)
-    spans = [s for s in spans if not _cites_author(doc, s)]
-    return sorted(spans, key=lambda s: (s.start, -s.end))
+    unique: dict[tuple[int, int], Span] = {}
+    for span in spans:  # one span per offsets; a typed one wins
+        if _cites_author(doc, span):
+            continue
+        seen = unique.get((span.start, span.end))
+        if seen is None or (span.label_ and not seen.label_):
+            unique[(span.start, span.end)] = span
+    return sorted(unique.values(), key=lambda s: (s.start, -s.end))
 
 
 @Language.component(

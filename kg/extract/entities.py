@@ -15,7 +15,8 @@ plurals fold into the singular), types and assigns roles, and sets
 >>> doc = nlp("S-GRPO: Efficient RL\\n\\nWe propose S-GRPO, a variant of "
 ...           "Group Relative Policy Optimization (GRPO), and outperform PPO on GSM8K.")
 >>> [(e.name, e.type, e.role) for e in doc._.kg_entities]
-[('S-GRPO', 'Method', 'proposes'), ('GRPO', 'Method', 'uses'), ('PPO', 'Method', 'compares_to'), ('GSM8K', 'Benchmark', 'evaluates_on')]
+[('S-GRPO', 'Method', 'proposes'), ('reinforcement learning', 'Method', 'uses'), ('GRPO', 'Method', 'uses'),
+ ('PPO', 'Method', 'compares_to'), ('GSM8K', 'Benchmark', 'evaluates_on')]
 """
 
 from __future__ import annotations

@@ -1,20 +1,11 @@
-"""The doctests of the Neo4j stage and of the test-server script run as tests."""
+"""The test-server script's doctests and config (the package's doctests run via pytest's
+``--doctest-modules``; the script lives outside the package)."""
 
 from __future__ import annotations
 
 import doctest
-import importlib
 
-import pytest
 from conftest import load_neo4j_server_script
-
-
-@pytest.mark.parametrize(
-    "module", ["kg.neo4j.model", "kg.neo4j.load", "kg.neo4j.admin_csv", "kg.neo4j.cypher"]
-)
-def test_neo4j_doctests(module):
-    result = doctest.testmod(importlib.import_module(module))
-    assert result.attempted > 0 and result.failed == 0
 
 
 def test_neo4j_server_script_doctests_and_conf():
