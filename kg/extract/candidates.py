@@ -62,9 +62,7 @@ _CONTINUATION = re.compile(
     r"Preview|Distill|Zero|Air|Thinking)$"
 )
 _NOT_NAME = re.compile(r"^(?:\d+(?:\.\d+)?[A-Za-z]{0,2}|[A-Z]\d?|[ivxIVX]+|[A-Z]\.|\W+)$")
-_NOT_NAME_CHARS = re.compile(
-    r"[=*\\(){}\[\]<>|$%_]|://|^www\.|\.(?:com|org|io|html?)\b|^[+\-±~]?\d"
-)
+_NOT_NAME_CHARS = re.compile(r"[=*\\(){}\[\]<>|$%_/]|^www\.|\.(?:com|org|io|html?)\b|^[+\-±~]?\d")
 _STOP = STOP_WORDS | MODIFIER_STOP
 _CONNECT = {"of", "for", "'s", "-", "&"}
 
@@ -213,28 +211,25 @@ def _phrase_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
             prev = doc[start - 1]
             if prev.lower_ in _STOP or not (prev.is_alpha or "-" in prev.text):
                 break
-            if not in_title and not prev.is_lower:
+            # an acronym may qualify a task or metric ("LLM serving", "GPU hours")
+            acronym = label != "Method" and prev.is_upper and prev.is_alpha and len(prev) <= 5
+            if not in_title and not prev.is_lower and not acronym:
                 break
             if prev.text.startswith("-") or prev.text.endswith("-") or is_verb(prev.lower_):
                 break
             if prev.lower_.endswith("ly"):
                 break
             start -= 1
-        if label != "Method":
-            # a task or metric phrase keeps its longest suffix that is an established term
-            # (``code generation``, not ``flawed reasoning``); a metric falls back to its head
-            terms = _head_terms()
-            start = next(
-                (k for k in range(start, tok.i) if doc[k : tok.i + 1].text.lower() in terms),
-                tok.i if label == "Metric" else None,
-            )
-            if start is None:
-                continue
-        elif start == tok.i:
+        if label == "Method":
+            if start < tok.i and not is_generic(doc[start : tok.i + 1].text):
+                out.append(Span(doc, start, tok.i + 1, label=label))
             continue
-        span = doc[start : tok.i + 1]
-        if not is_generic(span.text):
-            out.append(Span(doc, start, tok.i + 1, label=label))
+        # a task or metric phrase: every suffix down to the bare head is a candidate
+        # (``efficient code generation``, ``code generation``, ``generation``); spancat
+        # picks, and the rule's evidence marks the suffixes that are established terms
+        for k in range(start, tok.i + 1):
+            if not is_generic(doc[k : tok.i + 1].text):
+                out.append(Span(doc, k, tok.i + 1, label=label))
     return out
 
 

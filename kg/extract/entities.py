@@ -288,6 +288,8 @@ def resolve_entities(
         if key != gkey:
             group.long_forms.append(surface)
 
+    _add_repeats(doc, groups, selected)
+
     # plurals fold into the singular ("LoRA adapters" aside, "CNNs" -> "CNN")
     for gkey in sorted(groups, key=len, reverse=True):
         if gkey.endswith("s") and gkey[:-1] in groups and gkey in groups:
@@ -313,33 +315,51 @@ def resolve_entities(
         title_keys = {match_key(title), match_key(title.split(":")[0])}
         title_keys.add(match_key(re.sub(r"\s*\([^)]*\)\s*$", "", title)))
 
-    entities = []
+    def roles_of(group: _Group, name: str, etype: str, own: set[int]) -> list[str]:
+        known = group.vocab_type is not None
+        forms = {match_key(name)} | {match_key(s.text) for s in group.spans}
+        titled = not known and (
+            bool(forms & title_keys) or any(_heads_title(doc, s, tend) for s in group.spans)
+        )
+        return [
+            role_of_sentence(
+                [t.lower_ for t in span.sent],
+                span.start - span.sent.start,
+                etype,
+                known=known,
+                in_title_head=titled,
+                background=sent_index.get(span.sent.start, 0) < first_authored,
+                length=len(span),
+                coined=match_key(name) in coined_in.get(span.sent.start, ()),
+                own_subject=span.sent.start in own and span.start > own[span.sent.start],
+            )
+            for span in group.spans
+        ]
+
+    typed = []
     for group in groups.values():
+        group.spans.sort(key=lambda s: s.start)
         name = _pick_name(group)
         long_form = group.long_forms[0] if group.long_forms else None
         etype = guess_type(
             name, vocab_type=group.vocab_type, hints=group.hints, long_form=long_form
         )
-        known = group.vocab_type is not None
-        forms = {match_key(name)} | {match_key(s.text) for s in group.spans}
-        titled = bool(forms & title_keys) and not known
-        mentions, roles = [], []
-        for span in sorted(group.spans, key=lambda s: s.start):
-            sent = span.sent
-            words = [t.lower_ for t in sent]
-            roles.append(
-                role_of_sentence(
-                    words,
-                    span.start - sent.start,
-                    etype,
-                    known=known,
-                    in_title_head=titled,
-                    background=sent_index.get(sent.start, 0) < first_authored,
-                    length=len(span),
-                    coined=match_key(name) in coined_in.get(sent.start, ()),
-                )
-            )
-            sentence = text[sent.start_char : sent.end_char].strip()
+        typed.append((group, name, etype, combine_roles(roles_of(group, name, etype, {}))))
+    # a sentence whose subject is something the paper proposes speaks for the authors
+    own = {
+        s.sent.start: s.end
+        for group, _, _, role in typed
+        if role == "proposes"
+        for s in group.spans
+        if s.start - s.sent.start <= 1
+    }
+    entities = []
+    for group, name, etype, role in typed:
+        if own and role not in {"proposes"}:
+            role = combine_roles([role, *roles_of(group, name, etype, own)])
+        mentions = []
+        for span in group.spans:
+            sentence = text[span.sent.start_char : span.sent.end_char].strip()
             mentions.append(Mention(span.start_char, span.end_char, span.text, sentence))
         aliases = []
         for span in group.spans:
@@ -347,11 +367,49 @@ def resolve_entities(
                 aliases.append(span.text)
         best = max(group.sources, key=lambda s: _CONFIDENCE[s])
         confidence = min(0.99, _CONFIDENCE[best] + 0.05 * (len(group.spans) - 1))
-        entities.append(
-            Entity(name, etype, combine_roles(roles), aliases, mentions, round(confidence, 3))
-        )
+        entities.append(Entity(name, etype, role, aliases, mentions, round(confidence, 3)))
     entities.sort(key=lambda e: e.mentions[0].start)
     return entities
+
+
+def _add_repeats(doc: Doc, groups: dict[str, _Group], selected: list[tuple[Span, str]]) -> None:
+    """Every other place a kept name is written is a mention too (``Hecate introduces ...``
+    opens a sentence, where the candidate rules do not look), unless a kept span covers it."""
+    taken = {i for span, _ in selected for i in range(span.start, span.end)}
+    forms: dict[str, list[tuple[tuple[str, ...], _Group]]] = {}
+    for group in groups.values():
+        for text_ in {s.text for s in group.spans}:
+            words = tuple(text_.split())
+            if words:
+                forms.setdefault(words[0], []).append((words, group))
+    if not forms:
+        return
+    tokens = [t.text for t in doc]
+    for i, tok in enumerate(tokens):
+        if i in taken or tok not in forms:
+            continue
+        for words, group in sorted(forms[tok], key=lambda f: -len(f[0])):
+            end = i + len(words)
+            if tuple(tokens[i:end]) == words and not taken.intersection(range(i, end)):
+                group.spans.append(doc[i:end])
+                taken.update(range(i, end))
+                break
+
+
+_TITLE_PREP = {"for", "to", "with", "via", "in", "through", "towards", "toward", "on", "as"}
+
+
+def _heads_title(doc: Doc, span: Span, tend: int) -> bool:
+    """``Anchor Sampling for Federated Learning``: the title opens with the name (after an
+    article or adjectives, not a verb) and goes on with a preposition."""
+    if not tend or span.end >= tend - 1:
+        return False
+    lead = doc[: span.start]
+    if any(t.lower_ not in {"a", "an", "the"} and t.lower_.endswith("ing") for t in lead):
+        return False
+    if any(not t.is_alpha for t in lead) or len(lead) > 2:
+        return False
+    return doc[span.end].lower_ in _TITLE_PREP
 
 
 def _pick_name(group: _Group) -> str:

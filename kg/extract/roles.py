@@ -99,6 +99,19 @@ def _authored(words: Sequence[str]) -> bool:
 
 
 _NAMING = {"called", "named", "dubbed", "termed", "coined", "denoted", "referred", "namely"}
+# what a proposed system is made of: "Hecate introduces heterogeneous sharding"
+_COMPOSE = {
+    "comprises",
+    "consists",
+    "combines",
+    "incorporates",
+    "integrates",
+    "includes",
+    "features",
+    "contains",
+    "couples",
+    "unifies",
+}
 _BE = {"is", "are", "was", "were", "be", "being", "been"}
 _CUE_WORDS = set(TYPE_CUES) | {",", "(", ")", "strategy", "module", "mechanism", "scheme"}
 
@@ -113,13 +126,20 @@ def role_of_sentence(
     background: bool = False,
     length: int = 1,
     coined: bool = False,
+    own_subject: bool = False,
 ) -> str:
     """The role one mention's sentence supports.
 
     ``words`` are the sentence's lower-cased tokens, ``index`` where the mention
     starts and ``length`` its number of tokens; ``known`` says the entity is a
     well-known vocabulary entry, ``coined`` that this sentence defines its
-    abbreviation (a new name defined where the authors propose something is theirs).
+    abbreviation (a new name defined where the authors propose something is theirs),
+    ``own_subject`` that the sentence's subject is something the paper proposes
+    (``Hecate introduces X``, ``AEPO comprises ...``: the authors' voice).
+
+    >>> role_of_sentence(["hecate", "introduces", "sparse", "materialization"], 2, "Method",
+    ...                  own_subject=True, length=2)
+    'proposes'
     """
     if in_title_head and not known:
         return "proposes"
@@ -136,12 +156,13 @@ def role_of_sentence(
             return "proposes"
         if coined and _authored(words) and any(w in PROPOSE_VERBS for w in words):
             return "proposes"
-        if _authored(words):
-            verbs = [i for i, w in enumerate(words[:index]) if w in PROPOSE_VERBS]
+        if _authored(words) or own_subject:
+            cue = PROPOSE_VERBS | _COMPOSE if own_subject else PROPOSE_VERBS
+            verbs = [i for i, w in enumerate(words[:index]) if w in cue]
             if verbs and not any(w in _PROPOSAL_BREAK for w in words[verbs[-1] + 1 : index]):
                 return "proposes"
     if etype in _EVALUATED:
-        if etype == "Dataset" and any(w in _TRAIN_WORDS for w in words[:index]):
+        if etype == "Dataset" and any(w in _TRAIN_WORDS for w in words[max(0, index - 5) : index]):
             return "uses"
         return "evaluates_on"
     if etype == "Task" and any(w in EVAL_CUES for w in words) and _authored(words):

@@ -49,3 +49,18 @@ def test_roles_title_head_proposes_unless_known():
 )
 def test_roles_combine_takes_strongest(roles, expected):
     assert combine_roles(roles) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "own_subject", "role"),
+    [
+        ("hecate introduces zigzag sharding for experts", "zigzag", True, "proposes"),
+        ("hecate comprises zigzag sharding and caching", "zigzag", True, "proposes"),
+        ("hecate introduces zigzag sharding for experts", "zigzag", False, "uses"),
+        ("hecate builds on zigzag sharding", "zigzag", True, "uses"),
+    ],
+)
+def test_roles_proposed_subject_speaks_for_the_authors(sentence, name, own_subject, role):
+    w = words(sentence)
+    got = role_of_sentence(w, w.index(name), "Method", length=2, own_subject=own_subject)
+    assert got == role
