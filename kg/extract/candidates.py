@@ -178,7 +178,8 @@ def _term_spans(doc: Doc, sent: Span) -> list[Span]:
             if i + n > len(words):
                 continue
             gram = " ".join(words[i : i + n])
-            if gram in terms and _TECHNICAL.search(words[i + n - 1]):
+            last = words[i + n - 1]
+            if gram in terms and _TECHNICAL.search(last) and last not in _STOP:
                 out.append(Span(doc, sent.start + i, sent.start + i + n))
                 break
     return out
@@ -238,10 +239,25 @@ def _head_terms() -> frozenset[str]:
     return frozenset(corpus_lexicon().get("head_terms", {}))
 
 
+_YEAR = re.compile(r"^(?:19|20)\d\d[a-z]?$")
+
+
 def _cites_author(doc: Doc, span: Span) -> bool:
-    """``Smith et al.``, ``Malladi et al. (2023)``: a person, not an entity."""
+    """``Smith et al.``, ``Malladi et al. (2023)``, ``Karp, Vazirani, and Vazirani (1990)``:
+    a person, not an entity."""
     after = [t.lower_ for t in doc[span.end : span.end + 2]]
-    return after[:1] == ["et"] or after[:2] == ["and", "colleagues"]
+    if after[:1] == ["et"] or after[:2] == ["and", "colleagues"]:
+        return True
+    if len(span) > 2 or not all(t.is_title and t.is_alpha for t in span):
+        return False
+    # surnames joined by commas and "and", then the year in brackets
+    for k in range(span.end, min(span.end + 8, len(doc) - 1)):
+        tok = doc[k]
+        if tok.text == "(":
+            return bool(_YEAR.match(doc[k + 1].text))
+        if not (tok.text == "," or tok.lower_ == "and" or (tok.is_title and tok.is_alpha)):
+            return False
+    return False
 
 
 def find_candidates(doc: Doc) -> list[Span]:

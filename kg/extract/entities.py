@@ -34,6 +34,7 @@ from kg.extract.lexicon import (
     METRIC_HEADS,
     MODEL_FAMILIES,
     TASK_HEADS,
+    TYPE_CUES,
     is_generic,
 )
 from kg.extract.roles import _authored, combine_roles, role_of_sentence
@@ -314,6 +315,11 @@ def resolve_entities(
         title = doc[: tend - 1].text.strip()
         title_keys = {match_key(title), match_key(title.split(":")[0])}
         title_keys.add(match_key(re.sub(r"\s*\([^)]*\)\s*$", "", title)))
+        head, _, subtitle = title.partition(":")
+        if subtitle_type := _subtitle_type(subtitle):
+            for group in groups.values():
+                if match_key(head) in {match_key(s.text) for s in group.spans}:
+                    group.hints["cue:" + subtitle_type] += 2
 
     def roles_of(group: _Group, name: str, etype: str, own: set[int]) -> list[str]:
         known = group.vocab_type is not None
@@ -396,7 +402,23 @@ def _add_repeats(doc: Doc, groups: dict[str, _Group], selected: list[tuple[Span,
                 break
 
 
+def _subtitle_type(subtitle: str) -> str:
+    """``EVADE: Multimodal Benchmark for ...`` -> ``Benchmark``: the type word heading the
+    subtitle (its last word before a preposition) types the name before the colon.
+
+    >>> _subtitle_type(" A Multimodal Benchmark for Evasive Content"), _subtitle_type(" Sparse Model Training")
+    ('Benchmark', '')
+    """
+    words = []
+    for word in subtitle.split():
+        if word.lower() in _SUBTITLE_STOP or not word[:1].isalpha():
+            break
+        words.append(word.lower().strip(",;."))
+    return TYPE_CUES.get(words[-1], "") if words else ""
+
+
 _TITLE_PREP = {"for", "to", "with", "via", "in", "through", "towards", "toward", "on", "as"}
+_SUBTITLE_STOP = _TITLE_PREP | {"of", "from", "and", "at", "by", "under", "using", "that"}
 
 
 def _heads_title(doc: Doc, span: Span, tend: int) -> bool:

@@ -6,7 +6,7 @@ uses > mentions``), ``mentions`` only when every mention is background.
 
 * ``proposes``: the head of the title (``X: ...``), or after a proposal verb in
   a sentence by the authors (``we propose X``, ``this paper introduces X``), or
-  ``our X``; never for a vocabulary entry (well-known things are not new);
+  ``our X``; never for a vocabulary entry (well-known things are not new) nor a Task;
 * ``evaluates_on``: Benchmarks, Datasets and Metrics by default (Datasets that
   are trained on are ``uses``); Tasks in a sentence that reports results;
 * ``compares_to``: Methods and Models after a comparison word (``outperforms X``,
@@ -141,9 +141,11 @@ def role_of_sentence(
     ...                  own_subject=True, length=2)
     'proposes'
     """
-    if in_title_head and not known:
+    # what is well known is not new; a task is addressed or evaluated, never proposed
+    may_propose = not known and etype != "Task"
+    if in_title_head and may_propose:
         return "proposes"
-    if not known:
+    if may_propose:
         before = words[max(0, index - 3) : index]
         if index > 0 and words[index - 1] in {"our", "ours"}:
             return "proposes"

@@ -3,8 +3,8 @@
 ``data/vocabulary.jsonl`` holds one entry a line: ``name`` (canonical),
 ``type``, ``aliases``, ``source`` (where it comes from) and optional
 ``ambiguous``. The ``kg_vocabulary`` component matches every name and alias:
-case-insensitively, except for short names that are all capitals and have no
-digit (``MATH``, ``ARC``; but ``GSM8k`` is GSM8K) or are marked ambiguous, which
+case-insensitively, except for names that are all capitals and have no
+digit (``MATH``, ``ARC``, ``SIMPLER``; but ``GSM8k`` is GSM8K) or are marked ambiguous, which
 must match exactly. Matches go to
 ``doc.spans["kg_vocab"]`` labelled with the type; ``Span._.kg_canonical`` is the
 canonical name. The component saves and loads its entries with the pipeline.
@@ -81,15 +81,12 @@ def load_vocabulary(path: str | Path = DEFAULT_VOCABULARY) -> tuple[VocabEntry, 
 
 
 def _case_sensitive(form: str, entry: VocabEntry) -> bool:
-    """Short all-capital names (``MATH``, ``ARC``) match exactly; with a digit (``GSM8K``) not."""
+    """All-capital names (``MATH``, ``ARC``, ``SIMPLER``: English words in lower case) match
+    exactly; with a digit (``GSM8K``) not."""
     letters = [c for c in form if c.isalpha()]
     if entry.ambiguous:
         return True
-    return (
-        len(letters) <= 5
-        and all(c.isupper() for c in letters)
-        and not any(c.isdigit() for c in form)
-    )
+    return all(c.isupper() for c in letters) and not any(c.isdigit() for c in form)
 
 
 class VocabularyMatcher:

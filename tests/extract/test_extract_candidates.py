@@ -36,3 +36,22 @@ def test_candidates_method_phrase_needs_a_modifier(nlp):
     found = candidates(nlp, "We apply knowledge distillation and plain distillation.")
     assert ("knowledge distillation", "Method") in found
     assert ("distillation", "Method") not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It extends the matching problem of Karp, Vazirani, and Vazirani (1990) to rewards.",
+        "As shown by Huang and Zhang (2020), the ratio holds.",
+        "As shown by Malladi et al. (2023), the ratio holds.",
+    ],
+)
+def test_candidates_cited_authors_are_not_names(nlp, text):
+    found = {t for t, _ in candidates(nlp, text)}
+    assert not found & {"Karp", "Vazirani", "Huang", "Zhang", "Malladi"}
+
+
+def test_candidates_term_does_not_end_in_a_preposition(nlp):
+    found = {t for t, _ in candidates(nlp, "It gives a large speedup over the baseline.")}
+    assert "speedup over" not in found
+    assert "speedup" in found

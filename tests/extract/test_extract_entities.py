@@ -38,3 +38,22 @@ def test_entities_repeats_of_a_kept_name_are_mentions(rules):
 def test_entities_title_opening_with_a_name_proposes_it(rules, title, role):
     got = entities(rules, f"{title}\n\nClients rarely take part in every round.")
     assert got["Anchor Sampling"][0] == role
+
+
+@pytest.mark.parametrize(
+    ("title", "etype"),
+    [
+        ("ZORBA: A Multimodal Benchmark for Content Detection", "Benchmark"),
+        ("ZORBA: A Large Dataset of Product Images", "Dataset"),
+        ("ZORBA: Unlocking Sparse Model Training", "Method"),
+    ],
+)
+def test_entities_subtitle_types_the_title_name(rules, title, etype):
+    doc = rules(f"{title}\n\nWe introduce ZORBA to study evasive content.")
+    assert {e.name: e.type for e in doc._.kg_entities}["ZORBA"] == etype
+
+
+def test_entities_capitalised_vocabulary_alias_is_not_an_english_word(rules):
+    doc = rules("Title\n\nA simpler policy is evaluated on SIMPLER.")
+    names = [(e.name, [m.text for m in e.mentions]) for e in doc._.kg_entities]
+    assert names == [("SimplerEnv", ["SIMPLER"])]

@@ -64,3 +64,9 @@ def test_roles_proposed_subject_speaks_for_the_authors(sentence, name, own_subje
     w = words(sentence)
     got = role_of_sentence(w, w.index(name), "Method", length=2, own_subject=own_subject)
     assert got == role
+
+
+def test_roles_a_task_is_never_proposed():
+    w = words("we propose elastic scaling of experts")
+    assert role_of_sentence(w, 2, "Task", length=2) == "uses"
+    assert role_of_sentence(w, 2, "Method", length=2) == "proposes"
