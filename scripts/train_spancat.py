@@ -8,7 +8,11 @@ rule; every other candidate is a negative one. Steps:
 1. ``--folds K``: for each fold, train on the other papers and score the held-out
    ones with ``kg.extract.evaluate`` (pooled over folds): the honest figure for
    papers the model never saw;
-2. train on all gold papers and save the whole pipeline (rules + spancat) to
+   With ``--stack`` (the default) each fold also fits ``kg_stacker`` (see
+   ``kg.extract.stacker``) on *held-out* spancat scores of its training papers:
+   paper i of fold j is scored by a spancat trained without folds k and j;
+2. train on all gold papers and save the whole pipeline (rules + spancat, and the
+   stacker fitted on every paper's 5-fold held-out scores) to
    ``--out`` (default ``kg/extract/model``), which ``kg`` then loads, with
    ``scores.json``: the k-fold scores and the saved model's fit on the papers it
    was trained on (which a test reproduces; it is not a quality estimate).
@@ -29,6 +33,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
 import spacy
 from spacy.tokens import Doc, Span
 from spacy.training import Example
@@ -38,6 +43,7 @@ from kg.extract.canonical import canonicalise
 from kg.extract.evaluate import evaluate, format_report, read_gold
 from kg.extract.pipeline import make_nlp
 from kg.extract.spancat import SPANCAT_CONFIG, SPANS_KEY, candidate_spans
+from kg.extract.stacker import candidate_features
 from kg.ingest import load_papers
 from kg.model import Paper, match_key, write_papers
 
@@ -76,7 +82,7 @@ def reference_spans(doc: Doc, gold: Paper) -> list[Span]:
 def examples_for(nlp, papers: list[Paper]) -> list[Example]:
     out = []
     with nlp.select_pipes(
-        disable=[n for n in ("kg_spancat", "kg_entities") if n in nlp.pipe_names]
+        disable=[n for n in ("kg_spancat", "kg_stacker", "kg_entities") if n in nlp.pipe_names]
     ):
         docs = list(nlp.pipe(p.text for p in papers))
     for doc, paper in zip(docs, papers, strict=True):
@@ -90,6 +96,7 @@ def train(papers: list[Paper], *, epochs: int, seed: int, threshold: float):
     fix_random_seed(seed)
     nlp = make_nlp()
     nlp.add_pipe("spancat", name="kg_spancat", config=SPANCAT_CONFIG, before="kg_entities")
+    nlp.add_pipe("kg_stacker", before="kg_entities")  # passes through until fitted
     nlp.replace_pipe("kg_entities", "kg_entities", config={"keep_threshold": threshold})
     examples = examples_for(nlp, papers)
     optimizer = nlp.initialize(lambda: examples)
@@ -101,6 +108,26 @@ def train(papers: list[Paper], *, epochs: int, seed: int, threshold: float):
             nlp.update(batch, sgd=optimizer, drop=0.2, losses=losses)
         log.debug("epoch %d loss %.3f", epoch, losses.get("kg_spancat", 0.0))
     return nlp
+
+
+def stack_data(nlp, papers: list[Paper]) -> tuple[np.ndarray, list[str]]:
+    """Stacker training rows: ``nlp``'s spancat on ``papers`` (which it must not have seen)."""
+    with nlp.select_pipes(disable=["kg_stacker", "kg_entities"]):
+        docs = list(nlp.pipe(p.text for p in papers))
+    xs, ys = [], []
+    for doc, paper in zip(docs, papers, strict=True):
+        spans, x = candidate_features(doc)
+        gold = {(s.start, s.end): s.label_ for s in reference_spans(doc, paper)}
+        xs.append(x)
+        ys += [gold.get(span, "") for span in spans]
+    return np.concatenate(xs), ys
+
+
+def fit_stacker(nlp, parts: list[tuple[np.ndarray, list[str]]]) -> None:
+    x = np.concatenate([p[0] for p in parts])
+    y = [label for p in parts for label in p[1]]
+    nlp.get_pipe("kg_stacker").fit(x, y)
+    log.info("stacker fitted on %d candidates (%d entities)", len(y), sum(1 for t in y if t))
 
 
 def predict(nlp, papers: list[Paper], thresholds: list[float]) -> dict[float, list[Paper]]:
@@ -124,11 +151,14 @@ def main() -> None:
     ap.add_argument("gold", type=Path)
     ap.add_argument("--corpus", nargs="*", default=None, help="abstracts (default: bundled sample)")
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--epochs", type=int, default=30)
+    ap.add_argument("--epochs", type=int, default=20)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threshold", type=float, default=0.5, help="keep threshold to ship")
     ap.add_argument("--sweep", type=float, nargs="*", default=[], help="also score these")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument(
+        "--no-stack", dest="stack", action="store_false", help="spancat alone, no kg_stacker"
+    )
     ap.add_argument("--no-save", action="store_true", help="only report the k-fold scores")
     ap.add_argument("--report", type=Path, help="also write the scores as JSON here")
     ap.add_argument("--pred-out", type=Path, help="write the held-out predictions (papers.jsonl)")
@@ -148,15 +178,31 @@ def main() -> None:
         "seed": args.seed,
         "keep_threshold": args.threshold,
     }
+    scores["stacker"] = args.stack
+    fold_of = {i: n % max(args.folds, 2) for n, i in enumerate(order)}
+    models: dict[frozenset[int], spacy.Language] = {}
+    started = time.perf_counter()
+
+    def without(folds: set[int]):
+        """The spancat trained on every paper outside ``folds`` (trained once, kept)."""
+        key = frozenset(folds)
+        if key not in models:
+            kept = [p for i, p in enumerate(papers) if fold_of[i] not in key]
+            models[key] = train(kept, epochs=args.epochs, seed=args.seed, threshold=args.threshold)
+            log.info("spancat without folds %s (%.0fs)", sorted(key), time.perf_counter() - started)
+        return models[key]
+
+    def fold(j: int) -> list[Paper]:
+        return [p for i, p in enumerate(papers) if fold_of[i] == j]
+
     if args.folds > 1:
         predicted: dict[float, list[Paper]] = {t: [] for t in sweep}
-        started = time.perf_counter()
         for k in range(args.folds):
-            held = {i for n, i in enumerate(order) if n % args.folds == k}
-            train_set = [p for i, p in enumerate(papers) if i not in held]
-            test_set = [p for i, p in enumerate(papers) if i in held]
-            nlp = train(train_set, epochs=args.epochs, seed=args.seed, threshold=args.threshold)
-            for t, preds in predict(nlp, test_set, sweep).items():
+            nlp = without({k})
+            if args.stack:
+                others = [j for j in range(args.folds) if j != k]
+                fit_stacker(nlp, [stack_data(without({k, j}), fold(j)) for j in others])
+            for t, preds in predict(nlp, fold(k), sweep).items():
                 predicted[t] += preds
             log.info("fold %d/%d done (%.0fs)", k + 1, args.folds, time.perf_counter() - started)
         for t in sweep:
@@ -184,6 +230,9 @@ def main() -> None:
         )
     if not args.no_save:
         nlp = train(papers, epochs=args.epochs, seed=args.seed, threshold=args.threshold)
+        if args.stack:
+            folds = range(max(args.folds, 2))
+            fit_stacker(nlp, [stack_data(without({j}), fold(j)) for j in folds])
         with tempfile.TemporaryDirectory(dir=args.out.parent) as tmp:
             staged = Path(tmp) / "model"
             nlp.to_disk(staged)

@@ -12,7 +12,8 @@ kg_abbreviations   Schwartz-Hearst long/short form pairs         ``Doc._.kg_abbr
 kg_vocabulary      curated well-known names                      ``doc.spans["kg_vocab"]``
 kg_candidates      name shapes, title-case, head-noun phrases    ``doc.spans["kg_candidates"]``
 kg_features        rule evidence per token, for spancat          ``Token.tag_``
-kg_spancat         (trained) keeps and types candidates          ``doc.spans["kg_typed"]``
+kg_spancat         (trained) scores candidates per type          ``doc.spans["kg_typed"]``
+kg_stacker         (trained) calibrated keep/type decision      ``doc.spans["kg_typed"]``
 kg_entities        resolve, group, type, roles                   ``Doc._.kg_entities``
 =================  ==========================================  ==============================
 
@@ -42,6 +43,7 @@ from kg.extract import abbreviations as _abbreviations  # noqa: F401  (registers
 from kg.extract import candidates as _candidates  # noqa: F401
 from kg.extract import entities as _entities  # noqa: F401
 from kg.extract import spancat as _spancat  # noqa: F401
+from kg.extract import stacker as _stacker  # noqa: F401
 from kg.extract import tokenizer as _tokenizer  # noqa: F401
 from kg.extract import vocabulary as _vocabulary  # noqa: F401
 from kg.extract.canonical import canonicalise

@@ -39,7 +39,7 @@ SPANS_KEY = "kg_typed"
 SPANCAT_CONFIG = {
     "spans_key": SPANS_KEY,
     "threshold": 0.01,  # every candidate comes out with its score; kg_entities decides
-    "max_positive": 1,
+    "max_positive": None,  # every type it scores above the threshold, for kg_stacker
     "suggester": {"@misc": "kg.candidate_suggester.v1"},
     "model": {
         "@architectures": "spacy.SpanCategorizer.v1",

@@ -1,0 +1,214 @@
+"""The ``kg_stacker`` component: one calibrated keep-and-type decision per candidate.
+
+spancat (:mod:`kg.extract.spancat`) scores each candidate from the words in and
+around it. What it does not see is evidence about the span as a whole: whether
+it is exactly a vocabulary entry or an abbreviation's long or short form, which
+rule proposed it and with which type hint, its length and shape, whether it
+sits in the title or opens a sentence. The stacker is a multinomial logistic
+regression over spancat's type scores plus those span features, with classes
+"not an entity" and the six types. ``scripts/train_spancat.py`` fits it on
+*held-out* spancat scores (each paper scored by a spancat that did not see it),
+so it learns how far to trust spancat on new papers, not on its training set.
+
+It rewrites ``doc.spans["kg_typed"]``: every candidate with its most probable
+type and that probability in ``.attrs["scores"]``; ``kg_entities`` keeps those
+at or above its ``keep_threshold``. Until fitted (or without a spancat in the
+pipeline) it leaves the doc alone. Its weights are saved with the pipeline
+(``kg_stacker/weights.json``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc, Span, SpanGroup
+
+from kg.extract.spancat import SPANS_KEY, candidate_spans
+from kg.model import ENTITY_TYPES
+
+__all__ = ["FEATURES", "Stacker", "candidate_features", "make_stacker"]
+
+_SOURCES = ("shape", "titlecase", "phrase")
+
+#: Names of the feature columns, in order.
+FEATURES: tuple[str, ...] = (
+    *(f"spancat:{t}" for t in ENTITY_TYPES),
+    "vocab",
+    "long_form",
+    "short_form",
+    *(f"rule:{s}" for s in _SOURCES),
+    *(f"vocab:{t}" for t in ENTITY_TYPES),
+    *(f"hint:{t}" for t in ENTITY_TYPES),
+    "log_length",
+    "in_title",
+    "sentence_start",
+    "inner_capital",
+    "digit",
+)
+
+
+def candidate_features(doc: Doc) -> tuple[list[tuple[int, int]], np.ndarray]:
+    """The candidates of ``doc`` and their :data:`FEATURES` (one row each).
+
+    Reads spancat's scores from ``doc.spans["kg_typed"]`` (a type it did not
+    score counts 0) and the rule layers' spans.
+    """
+    spans = candidate_spans(doc)
+    index = {span: i for i, span in enumerate(spans)}
+    x = np.zeros((len(spans), len(FEATURES)), dtype=np.float32)
+    if not spans:
+        return spans, x
+    col = {name: k for k, name in enumerate(FEATURES)}
+    group = doc.spans.get(SPANS_KEY)
+    if group is not None and len(group):
+        scores = np.asarray(group.attrs.get("scores", np.ones(len(group))), dtype=np.float32)
+        for span, score in zip(group, scores.reshape(len(group), -1).max(axis=1), strict=True):
+            i = index.get((span.start, span.end))
+            key = f"spancat:{span.label_}"
+            if i is not None and key in col:
+                x[i, col[key]] = max(x[i, col[key]], score)
+    for span in doc.spans.get("kg_vocab", []):
+        if (i := index.get((span.start, span.end))) is not None:
+            x[i, col["vocab"]] = 1.0
+            if f"vocab:{span.label_}" in col:
+                x[i, col[f"vocab:{span.label_}"]] = 1.0
+    for lf, sf in doc._.kg_abbreviations or []:
+        if (i := index.get((lf.start, lf.end))) is not None:
+            x[i, col["long_form"]] = 1.0
+        if (i := index.get((sf.start, sf.end))) is not None:
+            x[i, col["short_form"]] = 1.0
+    for span in doc.spans.get("kg_candidates", []):
+        if (i := index.get((span.start, span.end))) is None:
+            continue
+        if (source := span._.kg_source or "shape") in _SOURCES:
+            x[i, col[f"rule:{source}"]] = 1.0
+        if f"hint:{span.label_}" in col:
+            x[i, col[f"hint:{span.label_}"]] = 1.0
+    title_end = doc._.kg_title_end or 0
+    for i, (start, end) in enumerate(spans):
+        text = doc[start:end].text
+        x[i, col["log_length"]] = math.log(end - start)
+        x[i, col["in_title"]] = float(start < title_end)
+        x[i, col["sentence_start"]] = float(doc[start].is_sent_start is True)
+        x[i, col["inner_capital"]] = float(any(c.isupper() for c in text[1:]))
+        x[i, col["digit"]] = float(any(c.isdigit() for c in text))
+    return spans, x
+
+
+class Stacker:
+    """The ``kg_stacker`` component (see the module docstring)."""
+
+    def __init__(self, name: str = "kg_stacker", *, l2: float) -> None:
+        self.name = name
+        self.l2 = l2
+        self.labels: tuple[str, ...] = ENTITY_TYPES
+        self.mean: np.ndarray | None = None
+        self.std: np.ndarray | None = None
+        self.weights: np.ndarray | None = None  # (features + 1) x (1 + labels): bias last row
+
+    @property
+    def is_fitted(self) -> bool:
+        return self.weights is not None
+
+    def fit(self, x: np.ndarray, y: Iterable[str]) -> Stacker:
+        """Fit on feature rows ``x`` and their gold types (``""``: not an entity).
+
+        >>> s = Stacker(l2=1e-3)
+        >>> x = np.eye(len(FEATURES), dtype=np.float32)[[0, 0, 1, 1]]
+        >>> int(s.fit(x, ["Method", "Method", "", ""]).predict(x[:1]).argmax())
+        1
+        """
+        from scipy.optimize import minimize
+
+        classes = {"": 0, **{t: k + 1 for k, t in enumerate(self.labels)}}
+        target = np.asarray([classes[t] for t in y])
+        self.mean = x.mean(axis=0)
+        self.std = x.std(axis=0) + 1e-6
+        z = np.hstack([(x - self.mean) / self.std, np.ones((len(x), 1), dtype=np.float32)])
+        n_classes = len(classes)
+        onehot = np.eye(n_classes)[target]
+        reg = np.ones((z.shape[1], 1))
+        reg[-1] = 0.0  # the bias is not regularised
+
+        def loss(flat: np.ndarray) -> tuple[float, np.ndarray]:
+            w = flat.reshape(z.shape[1], n_classes)
+            logits = z @ w
+            logits -= logits.max(axis=1, keepdims=True)
+            p = np.exp(logits)
+            p /= p.sum(axis=1, keepdims=True)
+            nll = -np.log(p[np.arange(len(z)), target] + 1e-12).mean()
+            grad = z.T @ (p - onehot) / len(z) + 2 * self.l2 * reg * w
+            return nll + self.l2 * float((reg * w * w).sum()), grad.ravel()
+
+        start = np.zeros(z.shape[1] * n_classes)
+        result = minimize(loss, start, jac=True, method="L-BFGS-B", options={"maxiter": 500})
+        self.weights = result.x.reshape(z.shape[1], n_classes)
+        return self
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        """Class probabilities (column 0: not an entity, then :attr:`labels`)."""
+        if self.weights is None or self.mean is None or self.std is None:
+            raise ValueError("the stacker is not fitted: train it with scripts/train_spancat.py")
+        z = np.hstack([(x - self.mean) / self.std, np.ones((len(x), 1), dtype=np.float32)])
+        logits = z @ self.weights
+        logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        return p / p.sum(axis=1, keepdims=True)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self.is_fitted or SPANS_KEY not in doc.spans:
+            return doc
+        spans, x = candidate_features(doc)
+        kept, scores = [], []
+        if spans:
+            probs = self.predict(x)[:, 1:]
+            for (start, end), p in zip(spans, probs, strict=True):
+                k = int(p.argmax())
+                kept.append(Span(doc, start, end, label=self.labels[k]))
+                scores.append(float(p[k]))
+        group = SpanGroup(doc, name=SPANS_KEY, spans=kept)
+        group.attrs["scores"] = np.asarray(scores, dtype=np.float32)
+        doc.spans[SPANS_KEY] = group
+        return doc
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        state = {"features": list(FEATURES), "labels": list(self.labels), "l2": self.l2}
+        if self.is_fitted:
+            state |= {
+                "mean": self.mean.tolist(),
+                "std": self.std.tolist(),
+                "weights": self.weights.tolist(),
+            }
+        (path / "weights.json").write_text(json.dumps(state), encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> Stacker:
+        state = json.loads((Path(path) / "weights.json").read_text(encoding="utf-8"))
+        if state["features"] != list(FEATURES):
+            raise ValueError(
+                f"{path}: the stacker was trained on other features; "
+                "retrain with scripts/train_spancat.py"
+            )
+        self.labels = tuple(state["labels"])
+        if "weights" in state:
+            self.mean = np.asarray(state["mean"], dtype=np.float32)
+            self.std = np.asarray(state["std"], dtype=np.float32)
+            self.weights = np.asarray(state["weights"], dtype=np.float64)
+        return self
+
+
+@Language.factory(
+    "kg_stacker",
+    requires=["doc.spans"],
+    assigns=["doc.spans"],
+    default_config={"l2": 1e-3},
+)
+def make_stacker(nlp: Language, name: str, *, l2: float) -> Stacker:
+    """Factory of :class:`Stacker` (``l2``: the weight decay used when it is fitted)."""
+    return Stacker(name, l2=l2)
