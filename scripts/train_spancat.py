@@ -153,7 +153,7 @@ def main() -> None:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--epochs", type=int, default=20)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--threshold", type=float, default=0.5, help="keep threshold to ship")
+    ap.add_argument("--threshold", type=float, default=0.4, help="keep threshold to ship")
     ap.add_argument("--sweep", type=float, nargs="*", default=[], help="also score these")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument(

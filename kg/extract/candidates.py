@@ -31,7 +31,6 @@ the index of the first abstract token.
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
@@ -44,7 +43,7 @@ from kg.extract.lexicon import (
     MODIFIER_STOP,
     TASK_HEADS,
     TYPE_CUES,
-    corpus_lexicon,
+    corpus_terms,
     is_generic,
     is_verb,
 )
@@ -170,7 +169,7 @@ def _titlecase_spans(doc: Doc, sent: Span) -> list[Span]:
 
 def _term_spans(doc: Doc, sent: Span) -> list[Span]:
     """Established multi-word terms of the unlabelled corpus that end in a technical noun."""
-    terms = _terms()
+    terms = corpus_terms()
     out = []
     words = [t.lower_ for t in sent]
     for i in range(len(words)):
@@ -186,11 +185,6 @@ def _term_spans(doc: Doc, sent: Span) -> list[Span]:
 
 
 _TECHNICAL = re.compile(r"(?:tion|sion|ing|ment|ity|cy|sis|ance|ence|ure|ism|ics|ogy|ner|ers?)$")
-
-
-@cache
-def _terms() -> frozenset[str]:
-    return frozenset(corpus_lexicon().get("terms", {}))
 
 
 def _phrase_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
@@ -232,11 +226,6 @@ def _phrase_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
             if not is_generic(doc[k : tok.i + 1].text):
                 out.append(Span(doc, k, tok.i + 1, label=label))
     return out
-
-
-@cache
-def _head_terms() -> frozenset[str]:
-    return frozenset(corpus_lexicon().get("head_terms", {}))
 
 
 _YEAR = re.compile(r"^(?:19|20)\d\d[a-z]?$")

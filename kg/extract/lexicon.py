@@ -28,6 +28,7 @@ __all__ = [
     "TYPE_CUES",
     "USE_CUES",
     "corpus_lexicon",
+    "corpus_terms",
     "is_generic",
     "is_verb",
 ]
@@ -335,6 +336,14 @@ def corpus_lexicon() -> dict:
     if not _CORPUS_LEXICON.exists():
         return {"verbs": [], "terms": {}}
     return json.loads(_CORPUS_LEXICON.read_text(encoding="utf-8"))
+
+
+@cache
+def corpus_terms() -> frozenset[str]:
+    """Established lower-case terms of the unlabelled corpus (``knowledge distillation``,
+    ``code generation``): the ``terms`` and ``head_terms`` of :func:`corpus_lexicon`."""
+    lexicon = corpus_lexicon()
+    return frozenset(lexicon.get("terms", {})) | frozenset(lexicon.get("head_terms", {}))
 
 
 @cache

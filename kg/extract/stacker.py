@@ -4,7 +4,8 @@ spancat (:mod:`kg.extract.spancat`) scores each candidate from the words in and
 around it. What it does not see is evidence about the span as a whole: whether
 it is exactly a vocabulary entry or an abbreviation's long or short form, which
 rule proposed it and with which type hint, its length and shape, whether it
-sits in the title or opens a sentence. The stacker is a multinomial logistic
+sits in the title or opens a sentence, is an established term of the unlabelled
+corpus, follows "for"/"on"/"in"/"of". The stacker is a multinomial logistic
 regression over spancat's type scores plus those span features, with classes
 "not an entity" and the six types. ``scripts/train_spancat.py`` fits it on
 *held-out* spancat scores (each paper scored by a spancat that did not see it),
@@ -28,12 +29,14 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
+from kg.extract.lexicon import corpus_terms
 from kg.extract.spancat import SPANS_KEY, candidate_spans
 from kg.model import ENTITY_TYPES
 
 __all__ = ["FEATURES", "Stacker", "candidate_features", "make_stacker"]
 
 _SOURCES = ("shape", "titlecase", "phrase")
+_PURPOSE = {"for", "in", "on", "of"}  # "for code generation", "on GSM8K", "in image captioning"
 
 #: Names of the feature columns, in order.
 FEATURES: tuple[str, ...] = (
@@ -49,6 +52,8 @@ FEATURES: tuple[str, ...] = (
     "sentence_start",
     "inner_capital",
     "digit",
+    "corpus_term",
+    "after_for",
 )
 
 
@@ -90,6 +95,7 @@ def candidate_features(doc: Doc) -> tuple[list[tuple[int, int]], np.ndarray]:
         if f"hint:{span.label_}" in col:
             x[i, col[f"hint:{span.label_}"]] = 1.0
     title_end = doc._.kg_title_end or 0
+    terms = corpus_terms()
     for i, (start, end) in enumerate(spans):
         text = doc[start:end].text
         x[i, col["log_length"]] = math.log(end - start)
@@ -97,6 +103,8 @@ def candidate_features(doc: Doc) -> tuple[list[tuple[int, int]], np.ndarray]:
         x[i, col["sentence_start"]] = float(doc[start].is_sent_start is True)
         x[i, col["inner_capital"]] = float(any(c.isupper() for c in text[1:]))
         x[i, col["digit"]] = float(any(c.isdigit() for c in text))
+        x[i, col["corpus_term"]] = float(text.lower() in terms)
+        x[i, col["after_for"]] = float(start > 0 and doc[start - 1].lower_ in _PURPOSE)
     return spans, x
 
 
