@@ -292,6 +292,12 @@ def neo4j_load(
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, help="Rows per transaction.")
     ] = 10_000,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers", min=1, help="Transactions in flight at once (1: one after another)."
+        ),
+    ] = 2,
 ) -> None:
     """Load an export's papers, entities and links into Neo4j (idempotent: MERGE on unique keys).
 
@@ -310,6 +316,7 @@ def neo4j_load(
             database=database,
             wipe=wipe,
             batch_size=batch_size,
+            workers=workers,
             progress=progress,
         )
     table = Table(title=f"Neo4j {summary.database} at {summary.uri}", show_header=False)

@@ -14,7 +14,7 @@ Its type is the one most papers give it; its aliases are the union.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -37,18 +37,18 @@ class CorpusEntity:
 
 def corpus_entities(papers: Iterable[Paper]) -> dict[str, CorpusEntity]:
     """Merge the per-paper entities by key; deterministic for a given input order."""
-    names: dict[str, Counter] = {}
-    types: dict[str, Counter] = {}
-    aliases: dict[str, dict[str, None]] = {}
+    names: defaultdict[str, Counter] = defaultdict(Counter)
+    types: defaultdict[str, Counter] = defaultdict(Counter)
+    aliases: defaultdict[str, dict[str, None]] = defaultdict(dict)
     counts: Counter = Counter()
-    roles: dict[str, Counter] = {}
+    roles: defaultdict[str, Counter] = defaultdict(Counter)
     for paper in papers:
         for ent in paper.entities:
             key = ent.key
-            names.setdefault(key, Counter())[ent.name] += 1
-            types.setdefault(key, Counter())[ent.type] += 1
-            roles.setdefault(key, Counter())[ent.role] += 1
-            bag = aliases.setdefault(key, {})
+            names[key][ent.name] += 1
+            types[key][ent.type] += 1
+            roles[key][ent.role] += 1
+            bag = aliases[key]
             for alias in ent.aliases:
                 bag.setdefault(alias, None)
             counts[key] += 1

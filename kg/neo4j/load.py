@@ -1,19 +1,28 @@
 """``kg neo4j load``: write the graph into a running Neo4j with the official driver.
 
 Constraints and indexes come first; then one pass per label and relationship
-type, each a series of batched ``UNWIND $rows ... MERGE`` statements. Data only
-ever travels as query parameters: the statements are constants of this module
-(labels and types come from the fixed graph model, never from data).
+type, each a series of batched ``UNWIND $rows ...`` statements. Data only ever
+travels as query parameters: the statements are constants of this module
+(labels, types and property names come from the fixed graph model, never from data).
 
 Every batch is its own transaction (``session.execute_write``), so a load that
 fails or is killed part-way leaves whole batches only; because every write is a
 MERGE on a unique key, running the load again completes the graph, and a
 second load of the same export changes no counts. ``wipe=True`` deletes the
 :Paper and :Entity nodes first (nothing else) and, the database being known
-empty of them, CREATEs the relationships instead of merging them.
+empty of them, CREATEs nodes and relationships instead of merging them.
+
+Relationship rows find their ends by the unique keys (an index seek each; a row
+whose end is not in the graph writes nothing), so the node passes return nothing.
+Two transactions are in flight at once by default (``workers``): the server works
+on one while the other is sent or committed. The node passes all come before the
+relationship passes, and the :Paper pass is written while the other rows are made.
 
 >>> statement_for_entities("Method").splitlines()[1]
 'MERGE (e:Entity {key: row.key})'
+>>> print(statement_for_entities("Metric", create=True))
+UNWIND $rows AS row
+CREATE (e:Entity:Metric {key: row.key, name: row.name, type: row.type, aliases: row.aliases, papers: row.papers})
 """
 
 from __future__ import annotations
@@ -23,6 +32,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,16 +45,17 @@ from kg.neo4j.model import (
     LINK_TYPE,
     PAPER_PROPS,
     REL_TYPES,
-    ROLE_TYPES,
     VARIANT_TYPE,
     GraphRows,
     graph_rows,
+    paper_rows,
 )
 
 __all__ = [
     "DEFAULT_BATCH",
     "DEFAULT_URI",
     "DEFAULT_USER",
+    "DEFAULT_WORKERS",
     "SCHEMA",
     "LoadSummary",
     "connect",
@@ -62,6 +73,8 @@ log = logging.getLogger(__name__)
 DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_USER = "neo4j"
 DEFAULT_BATCH = 10_000
+#: Transactions in flight at once.
+DEFAULT_WORKERS = 2
 #: URI schemes of the Bolt protocol (``+s``: TLS, ``+ssc``: TLS with a self-signed certificate).
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
@@ -75,50 +88,55 @@ SCHEMA: tuple[str, ...] = (
     "CREATE INDEX kg_paper_title IF NOT EXISTS FOR (p:Paper) ON (p.title)",
 )
 
-PAPERS = (
-    "UNWIND $rows AS row\n"
-    "MERGE (p:Paper {id: row.id})\n"
-    "SET " + ", ".join(f"p.{name} = row.{name}" for name in PAPER_PROPS) + "\n"
-    "RETURN row.id AS key, elementId(p) AS element"
+ENTITY_PROPS: tuple[str, ...] = ("name", "type", "aliases", "papers")
+ROLE_PROPS: tuple[str, ...] = ("confidence", "mentions", "evidence")
+LINK_PROPS: tuple[str, ...] = ("weight", "via")
+
+
+def _props(names: Sequence[str]) -> str:
+    """``{a: row.a, ...}``: the properties of a CREATE (a null, a key the row lacks, is not stored)."""
+    return "{" + ", ".join(f"{name}: row.{name}" for name in names) + "}"
+
+
+def _set(var: str, names: Sequence[str]) -> str:
+    """``SET v.a = row.a, ...`` (a null removes the property)."""
+    return "SET " + ", ".join(f"{var}.{name} = row.{name}" for name in names)
+
+
+PAPERS = f"UNWIND $rows AS row\nMERGE (p:Paper {{id: row.id}})\n{_set('p', PAPER_PROPS)}"
+PAPERS_CREATE = f"UNWIND $rows AS row\nCREATE (p:Paper {_props(['id', *PAPER_PROPS])})"
+ENTITY_SET = _set("e", ENTITY_PROPS)
+# Relationship rows find their ends by the unique keys: an index seek each.
+ROLE_ENDS = (
+    "UNWIND $rows AS row\nMATCH (p:Paper {id: row.paper})\nMATCH (e:Entity {key: row.entity})\n"
 )
-# Relationship passes find their ends by the element ids the node passes returned:
-# cheaper than a second index seek per end.
-VARIANTS = (
-    "UNWIND $rows AS row\n"
-    "MATCH (a:Entity) WHERE elementId(a) = row.a\n"
-    "MATCH (b:Entity) WHERE elementId(b) = row.b\n"
-    "{verb} (a)-[:VARIANT_OF]->(b)"
+ROLES = f"{ROLE_ENDS}MERGE (p)-[r:{{rtype}}]->(e)\n{_set('r', ROLE_PROPS)}"
+ROLES_CREATE = f"{ROLE_ENDS}CREATE (p)-[:{{rtype}} {_props(ROLE_PROPS)}]->(e)"
+VARIANT_ENDS = (
+    "UNWIND $rows AS row\nMATCH (a:Entity {key: row.variant})\nMATCH (b:Entity {key: row.base})\n"
 )
-LINKS = (
-    "UNWIND $rows AS row\n"
-    "MATCH (a:Paper) WHERE elementId(a) = row.a\n"
-    "MATCH (b:Paper) WHERE elementId(b) = row.b\n"
-    "{verb} (a)-[r:SHARES_TECHNIQUE]->(b)\n"
-    "SET r.weight = row.weight, r.via = row.via"
+VARIANTS = f"{VARIANT_ENDS}MERGE (a)-[:VARIANT_OF]->(b)"
+VARIANTS_CREATE = f"{VARIANT_ENDS}CREATE (a)-[:VARIANT_OF]->(b)"
+LINK_ENDS = (
+    "UNWIND $rows AS row\nMATCH (a:Paper {id: row.source})\nMATCH (b:Paper {id: row.target})\n"
 )
-ROLES = (
-    "UNWIND $rows AS row\n"
-    "MATCH (p:Paper) WHERE elementId(p) = row.a\n"
-    "MATCH (e:Entity) WHERE elementId(e) = row.b\n"
-    "{verb} (p)-[r:{rtype}]->(e)\n"
-    "SET r.confidence = row.confidence, r.mentions = row.mentions, r.evidence = row.evidence"
-)
-ENTITY_SET = (
-    "SET e.name = row.name, e.type = row.type, e.aliases = row.aliases, e.papers = row.papers"
-)
+LINKS = f"{LINK_ENDS}MERGE (a)-[r:SHARES_TECHNIQUE]->(b)\n{_set('r', LINK_PROPS)}"
+LINKS_CREATE = f"{LINK_ENDS}CREATE (a)-[:SHARES_TECHNIQUE {_props(LINK_PROPS)}]->(b)"
 WIPE = "MATCH (n) WHERE n:Paper OR n:Entity WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS n"
 
 
-def statement_for_entities(label: str) -> str:
-    """The MERGE of one entity label; ``label`` must be a label of the graph model."""
-    head = f"UNWIND $rows AS row\nMERGE (e:Entity {{key: row.key}})\n{ENTITY_SET}"
-    tail = "\nRETURN row.key AS key, elementId(e) AS element"
-    if label == "Entity":
-        return head + tail
-    if label not in ENTITY_LABELS:
+def statement_for_entities(label: str, *, create: bool = False) -> str:
+    """The MERGE (``create``: CREATE) of one entity label, a label of the graph model."""
+    if label != "Entity" and label not in ENTITY_LABELS:
         raise ValueError(f"not an entity label of the graph model: {label!r}")
+    if create:
+        labels = "Entity" if label == "Entity" else f"Entity:{label}"
+        return f"UNWIND $rows AS row\nCREATE (e:{labels} {_props(['key', *ENTITY_PROPS])})"
+    head = f"UNWIND $rows AS row\nMERGE (e:Entity {{key: row.key}})\n{ENTITY_SET}"
+    if label == "Entity":
+        return head
     others = ":".join(x for x in ENTITY_LABELS if x != label)
-    return f"{head}, e:{label}\nREMOVE e:{others}{tail}"
+    return f"{head}, e:{label}\nREMOVE e:{others}"
 
 
 @dataclass
@@ -129,8 +147,13 @@ class LoadSummary:
     database: str
     rows: int = 0
     batches: int = 0
+    #: Wall-clock seconds of the whole call: connecting, schema, wipe, writing, counting.
     seconds: float = 0.0
+    #: Of which writing the batches (from the first to the last commit).
     write_seconds: float = 0.0
+    #: Making the rows of entities and relationships (and the links when not given),
+    #: done while the :Paper batches are written.
+    prepare_seconds: float = 0.0
     counts: Counter = field(default_factory=Counter)
 
     @property
@@ -250,58 +273,91 @@ def graph_counts(driver, database: str) -> Counter:
 
 @dataclass
 class _Pass:
-    """One label or relationship type: its statement, rows, and how a row finds its ends."""
+    """One label or relationship type: its statement and its rows."""
 
     name: str
     statement: str
     rows: list[dict[str, Any]]
-    ends: tuple[str, str, str, str] | None = None  # (start field, start kind, end field, kind)
-    keep: tuple[str, ...] = ()
 
 
-def _passes(rows: GraphRows, create: bool) -> list[_Pass]:
-    verb = "CREATE" if create else "MERGE"
-    passes = [_Pass("Paper nodes", PAPERS, rows.papers)]
-    for label, entity_rows in rows.entities.items():
-        passes.append(_Pass(f"{label} nodes", statement_for_entities(label), entity_rows))
-    role_ends = ("paper", "Paper", "entity", "Entity")
-    for rtype in ROLE_TYPES.values():
-        statement = ROLES.replace("{verb}", verb).replace("{rtype}", rtype)
-        keep = ("confidence", "mentions", "evidence")
-        passes.append(_Pass(rtype, statement, rows.roles.get(rtype, []), role_ends, keep))
-    variant_ends = ("variant", "Entity", "base", "Entity")
-    passes.append(
-        _Pass(VARIANT_TYPE, VARIANTS.replace("{verb}", verb), rows.variants, variant_ends)
-    )
-    link_ends = ("source", "Paper", "target", "Paper")
-    link_keep = ("weight", "via")
-    passes.append(_Pass(LINK_TYPE, LINKS.replace("{verb}", verb), rows.links, link_ends, link_keep))
-    return [p for p in passes if p.rows]
+def _entity_passes(rows: GraphRows, create: bool) -> list[_Pass]:
+    return [
+        _Pass(f"{label} nodes", statement_for_entities(label, create=create), entity_rows)
+        for label, entity_rows in rows.entities.items()
+    ]
 
 
-def _bind(
-    pass_: _Pass, batch: list[dict[str, Any]], elements: dict[str, dict[str, str]]
-) -> list[dict[str, Any]]:
-    """The batch's rows with the element ids of their ends (rows whose ends are missing dropped)."""
-    if pass_.ends is None:
-        return batch
-    start, start_kind, end, end_kind = pass_.ends
-    starts, ends = elements[start_kind], elements[end_kind]
-    out = []
-    for row in batch:
-        a, b = starts.get(row[start]), ends.get(row[end])
-        if a is None or b is None:
-            log.warning(
-                "%s %s -> %s: an end is not in the graph; skipped", pass_.name, row[start], row[end]
+def _relationship_passes(rows: GraphRows, create: bool) -> list[_Pass]:
+    passes = [
+        _Pass(rtype, (ROLES_CREATE if create else ROLES).replace("{rtype}", rtype), role_rows)
+        for rtype, role_rows in rows.roles.items()
+    ]
+    passes.append(_Pass(VARIANT_TYPE, VARIANTS_CREATE if create else VARIANTS, rows.variants))
+    passes.append(_Pass(LINK_TYPE, LINKS_CREATE if create else LINKS, rows.links))
+    return passes
+
+
+def _write_batch(tx, statement: str, batch: list[dict[str, Any]]) -> None:
+    tx.run(statement, rows=batch).consume()
+
+
+class _Writer:
+    """Writes batches, each its own transaction, with up to ``workers`` in flight at once.
+
+    Each batch in flight has its own session (and so its own connection). A failed
+    batch stops the writing: the batches already in flight finish (each commits or
+    rolls back whole), none is started after it, and its error is raised.
+    """
+
+    def __init__(self, driver, database: str, uri: str, workers: int, summary: LoadSummary) -> None:
+        self.driver, self.database, self.uri = driver, database, uri
+        self.workers, self.summary = workers, summary
+        self.committed: Counter = Counter()
+
+    def _write(self, statement: str, batch: list[dict[str, Any]]) -> None:
+        with self.driver.session(database=self.database) as session:
+            session.execute_write(_write_batch, statement, batch)
+
+    def run(
+        self,
+        passes: Sequence[_Pass],
+        batch_size: int,
+        advance: Callable[[int], None] | None = None,
+    ) -> None:
+        """Write every batch of ``passes``; returns when all are committed."""
+        in_flight: dict[Future, tuple[_Pass, int, int, int]] = {}
+        with ThreadPoolExecutor(self.workers, thread_name_prefix="kg-neo4j") as pool:
+            try:
+                for pass_ in passes:
+                    n_batches = -(-len(pass_.rows) // batch_size)
+                    for i in range(n_batches):
+                        while len(in_flight) >= self.workers:
+                            self._finish(in_flight, advance)
+                        batch = pass_.rows[i * batch_size : (i + 1) * batch_size]
+                        future = pool.submit(self._write, pass_.statement, batch)
+                        in_flight[future] = (pass_, i, n_batches, len(batch))
+                while in_flight:
+                    self._finish(in_flight, advance)
+            finally:
+                wait(in_flight)
+
+    def _finish(self, in_flight: dict, advance: Callable[[int], None] | None) -> None:
+        """Account for the batches that are done; raise the error of a failed one."""
+        done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+        for future in done:
+            pass_, i, n_batches, size = in_flight.pop(future)
+            with neo4j_errors(
+                self.uri, f"loading {pass_.name}, batch {i + 1}/{n_batches} (rolled back)"
+            ):
+                future.result()
+            self.committed[pass_.name] += 1
+            self.summary.rows += size
+            self.summary.batches += 1
+            log.debug(
+                "committed %s batches: %d of %d", pass_.name, self.committed[pass_.name], n_batches
             )
-            continue
-        out.append({"a": a, "b": b, **{k: row.get(k) for k in pass_.keep}})
-    return out
-
-
-def _write_batch(tx, statement: str, batch: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    result = tx.run(statement, rows=batch)
-    return [(rec["key"], rec["element"]) for rec in result] if "RETURN" in statement else []
+            if advance:
+                advance(size)
 
 
 def load_graph(
@@ -314,16 +370,20 @@ def load_graph(
     database: str = "neo4j",
     wipe: bool = False,
     batch_size: int = DEFAULT_BATCH,
+    workers: int = DEFAULT_WORKERS,
     progress: ProgressFactory | None = None,
 ) -> LoadSummary:
-    """Load ``papers`` (and ``links``, default :func:`shared_technique_links`) into Neo4j."""
+    """Load ``papers`` (and ``links``, default :func:`shared_technique_links`) into Neo4j.
+
+    ``workers``: transactions in flight at once (1: strictly one after another).
+    """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
     started = time.perf_counter()
-    if links is None:
-        links = shared_technique_links(papers)
-    rows = graph_rows(papers, links)
     summary = LoadSummary(uri=uri, database=database)
+    papers_pass = _Pass("Paper nodes", PAPERS_CREATE if wipe else PAPERS, paper_rows(papers))
     driver = connect(uri, user, password, database=database)
     try:
         with neo4j_errors(uri, "creating constraints"):
@@ -331,42 +391,59 @@ def load_graph(
         if wipe:
             with neo4j_errors(uri, "wiping the graph"):
                 wipe_graph(driver, database)
-        passes = _passes(rows, create=wipe)
-        total = sum(len(p.rows) for p in passes)
-        elements: dict[str, dict[str, str]] = {"Paper": {}, "Entity": {}}
-        advance = progress("Loading into Neo4j", total) if progress else None
+        writer = _Writer(driver, database, uri, workers, summary)
         log.info(
-            "loading %d nodes and %d relationships into %s (%s) in batches of %d",
-            rows.nodes,
-            rows.relationships,
+            "loading into %s (%s) in batches of %d rows, %d at a time",
             uri,
             database,
             batch_size,
+            workers,
         )
         writing = time.perf_counter()
-        with driver.session(database=database) as session:
-            for pass_ in passes:
-                name = pass_.name
-                found = elements["Paper" if name == "Paper nodes" else "Entity"]
-                n_batches = -(-len(pass_.rows) // batch_size)
-                for i in range(n_batches):
-                    batch = pass_.rows[i * batch_size : (i + 1) * batch_size]
-                    bound = _bind(pass_, batch, elements)
-                    what = f"loading {name}, batch {i + 1}/{n_batches} (rolled back)"
-                    with neo4j_errors(uri, what):
-                        found.update(session.execute_write(_write_batch, pass_.statement, bound))
-                    summary.rows += len(batch)
-                    summary.batches += 1
-                    log.debug("committed %s batch %d/%d", name, i + 1, n_batches)
-                    if advance:
-                        advance(len(batch))
+        with ThreadPoolExecutor(1, thread_name_prefix="kg-neo4j-rows") as background:
+            # the other rows are made while the papers are written
+            rest = background.submit(_rest_rows, papers, links, papers_pass.rows)
+            n_papers = len(papers_pass.rows)
+            advance = progress("Loading papers into Neo4j", n_papers) if progress else None
+            writer.run([papers_pass], batch_size, advance)
+            rows, summary.prepare_seconds = rest.result()
+        log.info(
+            "loading %d entities and %d relationships", rows.nodes - n_papers, rows.relationships
+        )
+        advance = (
+            progress(
+                "Loading entities and relationships", rows.nodes - n_papers + rows.relationships
+            )
+            if progress
+            else None
+        )
+        writer.run(_entity_passes(rows, wipe), batch_size, advance)
+        writer.run(_relationship_passes(rows, wipe), batch_size, advance)
         summary.write_seconds = time.perf_counter() - writing
         with neo4j_errors(uri, "counting"):
             summary.counts = graph_counts(driver, database)
+        if wipe and summary.relationships < rows.relationships:
+            # a relationship row whose end is not in the graph matches nothing
+            log.warning(
+                "%d of %d relationships were not written: an end is missing from the export",
+                rows.relationships - summary.relationships,
+                rows.relationships,
+            )
     finally:
         driver.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _rest_rows(
+    papers: Sequence[Paper], links: Sequence[Link] | None, papers_rows: list[dict[str, Any]]
+) -> tuple[GraphRows, float]:
+    """The rows of the whole graph (links computed when not given), and the seconds it took."""
+    started = time.perf_counter()
+    if links is None:
+        links = shared_technique_links(papers)
+    rows = graph_rows(papers, links, papers_rows=papers_rows)
+    return rows, time.perf_counter() - started
 
 
 def load_export(export: str | Path, **kwargs: Any) -> LoadSummary:
