@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -61,10 +62,12 @@ def match_key(name: str) -> str:
     return _NON_ALNUM.sub("", unicodedata.normalize("NFKC", name).casefold())
 
 
+@lru_cache(maxsize=1 << 18)
 def entity_key(name: str) -> str:
     """A graph-wide identity for an entity name; like :func:`match_key` but keeps ``+`` and ``#``.
 
-    ``VideoGPT+`` and ``VideoGPT`` are different models, ``C#`` is not ``C``.
+    ``VideoGPT+`` and ``VideoGPT`` are different models, ``C#`` is not ``C``. Cached:
+    a corpus names the same entities over and over, and every graph stage keys them.
     """
     return _NON_KEY.sub("", unicodedata.normalize("NFKC", name).casefold())
 

@@ -14,11 +14,13 @@ Its type is the one most papers give it; its aliases are the union.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from kg.model import ENTITY_TYPES, Paper
+from kg.gcpause import gc_paused
+from kg.model import ENTITY_TYPES, Paper, entity_key
 
 __all__ = ["CorpusEntity", "corpus_entities"]
 
@@ -37,32 +39,55 @@ class CorpusEntity:
 
 def corpus_entities(papers: Iterable[Paper]) -> dict[str, CorpusEntity]:
     """Merge the per-paper entities by key; deterministic for a given input order."""
-    names: defaultdict[str, Counter] = defaultdict(Counter)
-    types: defaultdict[str, Counter] = defaultdict(Counter)
-    aliases: defaultdict[str, dict[str, None]] = defaultdict(dict)
-    counts: Counter = Counter()
-    roles: defaultdict[str, Counter] = defaultdict(Counter)
+    with gc_paused():
+        return _merged(papers)
+
+
+def _merged(papers: Iterable[Paper]) -> dict[str, CorpusEntity]:
+    # key -> [names, types, aliases, uses, roles]; most keys occur once, so the
+    # counters are plain dicts made on first use
+    acc: dict[str, list] = {}
     for paper in papers:
         for ent in paper.entities:
-            key = ent.key
-            names[key][ent.name] += 1
-            types[key][ent.type] += 1
-            roles[key][ent.role] += 1
-            bag = aliases[key]
+            key = entity_key(ent.name)
+            rec = acc.get(key)
+            if rec is None:
+                acc[key] = [
+                    {ent.name: 1},
+                    {ent.type: 1},
+                    dict.fromkeys(ent.aliases),
+                    1,
+                    {ent.role: 1},
+                ]
+                continue
+            names, types, aliases, _, roles = rec
+            names[ent.name] = names.get(ent.name, 0) + 1
+            types[ent.type] = types.get(ent.type, 0) + 1
+            roles[ent.role] = roles.get(ent.role, 0) + 1
             for alias in ent.aliases:
-                bag.setdefault(alias, None)
-            counts[key] += 1
+                aliases.setdefault(alias, None)
+            rec[3] += 1
     order = {t: i for i, t in enumerate(ENTITY_TYPES)}
     out: dict[str, CorpusEntity] = {}
-    for key in sorted(names):
-        name = min(names[key].items(), key=lambda kv: (-kv[1], kv[0]))[0]
-        etype = min(types[key].items(), key=lambda kv: (-kv[1], order.get(kv[0], 99)))[0]
+    for key in sorted(acc):
+        names, types, aliases, uses, roles = acc[key]
+        name = next(iter(names)) if len(names) == 1 else _most_common(names, lambda n: n)
+        etype = (
+            next(iter(types))
+            if len(types) == 1
+            else _most_common(types, lambda t: order.get(t, len(order)))
+        )
         out[key] = CorpusEntity(
             key=key,
             name=name,
             type=etype,
-            aliases=[a for a in aliases[key] if a != name],
-            papers=counts[key],
-            roles=roles[key],
+            aliases=[a for a in aliases if a != name],
+            papers=uses,
+            roles=Counter(roles),
         )
     return out
+
+
+def _most_common(counts: dict[str, int], tie: Callable[[str], Any]) -> str:
+    """The most frequent value; ties broken by the smallest ``tie(value)``."""
+    return min(counts.items(), key=lambda kv: (-kv[1], tie(kv[0])))[0]

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import Neo4jError, QueryError
+from kg.graph.entities import corpus_entities
 from kg.graph.links import Link, shared_technique_links
 from kg.model import Paper, read_papers
 from kg.neo4j.model import (
@@ -46,9 +47,10 @@ from kg.neo4j.model import (
     PAPER_PROPS,
     REL_TYPES,
     VARIANT_TYPE,
-    GraphRows,
-    graph_rows,
+    entity_rows,
+    link_rows,
     paper_rows,
+    relationship_rows,
 )
 
 __all__ = [
@@ -280,20 +282,21 @@ class _Pass:
     rows: list[dict[str, Any]]
 
 
-def _entity_passes(rows: GraphRows, create: bool) -> list[_Pass]:
+def _entity_passes(entities: dict[str, list[dict[str, Any]]], create: bool) -> list[_Pass]:
     return [
         _Pass(f"{label} nodes", statement_for_entities(label, create=create), entity_rows)
-        for label, entity_rows in rows.entities.items()
+        for label, entity_rows in entities.items()
     ]
 
 
-def _relationship_passes(rows: GraphRows, create: bool) -> list[_Pass]:
+def _relationship_passes(
+    roles: dict[str, list[dict[str, Any]]], variants: list[dict[str, Any]], create: bool
+) -> list[_Pass]:
     passes = [
         _Pass(rtype, (ROLES_CREATE if create else ROLES).replace("{rtype}", rtype), role_rows)
-        for rtype, role_rows in rows.roles.items()
+        for rtype, role_rows in roles.items()
     ]
-    passes.append(_Pass(VARIANT_TYPE, VARIANTS_CREATE if create else VARIANTS, rows.variants))
-    passes.append(_Pass(LINK_TYPE, LINKS_CREATE if create else LINKS, rows.links))
+    passes.append(_Pass(VARIANT_TYPE, VARIANTS_CREATE if create else VARIANTS, variants))
     return passes
 
 
@@ -400,34 +403,41 @@ def load_graph(
             workers,
         )
         writing = time.perf_counter()
-        with ThreadPoolExecutor(1, thread_name_prefix="kg-neo4j-rows") as background:
-            # the other rows are made while the papers are written
-            rest = background.submit(_rest_rows, papers, links, papers_pass.rows)
-            n_papers = len(papers_pass.rows)
-            advance = progress("Loading papers into Neo4j", n_papers) if progress else None
-            writer.run([papers_pass], batch_size, advance)
-            rows, summary.prepare_seconds = rest.result()
-        log.info(
-            "loading %d entities and %d relationships", rows.nodes - n_papers, rows.relationships
-        )
-        advance = (
-            progress(
-                "Loading entities and relationships", rows.nodes - n_papers + rows.relationships
+        made = _RowMaker(papers, links)
+        background = ThreadPoolExecutor(1, thread_name_prefix="kg-neo4j-rows")
+        try:
+            # each stage's rows are made while the stage before is written
+            entities = background.submit(made.entities)
+            relationships = background.submit(made.relationships)
+            link_rows_ = background.submit(made.links)
+            writer.run(
+                [papers_pass], batch_size, _bar(progress, "Loading papers", papers_pass.rows)
             )
-            if progress
-            else None
-        )
-        writer.run(_entity_passes(rows, wipe), batch_size, advance)
-        writer.run(_relationship_passes(rows, wipe), batch_size, advance)
+            entity_passes = _entity_passes(entities.result(), wipe)
+            n_entities = sum(len(p.rows) for p in entity_passes)
+            log.info("loading %d entities", n_entities)
+            writer.run(entity_passes, batch_size, _bar(progress, "Loading entities", n_entities))
+            rel_passes = _relationship_passes(*relationships.result(), wipe)
+            n_roles = sum(len(p.rows) for p in rel_passes)
+            log.info("loading %d paper-entity and variant relationships", n_roles)
+            writer.run(rel_passes, batch_size, _bar(progress, "Loading relationships", n_roles))
+            links_pass = _Pass(LINK_TYPE, LINKS_CREATE if wipe else LINKS, link_rows_.result())
+            log.info("loading %d %s relationships", len(links_pass.rows), LINK_TYPE)
+            writer.run([links_pass], batch_size, _bar(progress, "Loading links", links_pass.rows))
+        finally:
+            # after a failed batch, rows not yet made are not made
+            background.shutdown(wait=True, cancel_futures=True)
+        expected = n_roles + len(links_pass.rows)
+        summary.prepare_seconds = made.seconds
         summary.write_seconds = time.perf_counter() - writing
         with neo4j_errors(uri, "counting"):
             summary.counts = graph_counts(driver, database)
-        if wipe and summary.relationships < rows.relationships:
+        if wipe and summary.relationships < expected:
             # a relationship row whose end is not in the graph matches nothing
             log.warning(
                 "%d of %d relationships were not written: an end is missing from the export",
-                rows.relationships - summary.relationships,
-                rows.relationships,
+                expected - summary.relationships,
+                expected,
             )
     finally:
         driver.close()
@@ -435,15 +445,48 @@ def load_graph(
     return summary
 
 
-def _rest_rows(
-    papers: Sequence[Paper], links: Sequence[Link] | None, papers_rows: list[dict[str, Any]]
-) -> tuple[GraphRows, float]:
-    """The rows of the whole graph (links computed when not given), and the seconds it took."""
-    started = time.perf_counter()
-    if links is None:
-        links = shared_technique_links(papers)
-    rows = graph_rows(papers, links, papers_rows=papers_rows)
-    return rows, time.perf_counter() - started
+def _bar(
+    progress: ProgressFactory | None, label: str, rows: int | Sequence[Any]
+) -> Callable[[int], None] | None:
+    """A progress bar over ``rows`` (or that many), or none."""
+    if progress is None:
+        return None
+    return progress(label, rows if isinstance(rows, int) else len(rows))
+
+
+class _RowMaker:
+    """Makes the rows of each load stage, in order, timing the work (``seconds``)."""
+
+    def __init__(self, papers: Sequence[Paper], links: Sequence[Link] | None) -> None:
+        self.papers, self.given_links = papers, links
+        self.seconds = 0.0
+        self._entities: dict | None = None
+
+    @contextlib.contextmanager
+    def _timed(self) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds += time.perf_counter() - started
+
+    def entities(self) -> dict[str, list[dict[str, Any]]]:
+        with self._timed():
+            self._entities = corpus_entities(self.papers)
+            return entity_rows(self._entities)
+
+    def relationships(self) -> tuple[dict[str, list[dict[str, Any]]], list[dict[str, Any]]]:
+        with self._timed():
+            if self._entities is None:
+                self._entities = corpus_entities(self.papers)
+            return relationship_rows(self.papers, self._entities)
+
+    def links(self) -> list[dict[str, Any]]:
+        with self._timed():
+            links = self.given_links
+            if links is None:
+                links = shared_technique_links(self.papers)
+            return link_rows(links)
 
 
 def load_export(export: str | Path, **kwargs: Any) -> LoadSummary:

@@ -31,14 +31,13 @@ Neo4j does not store nulls; both loaders therefore write the same graph.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.graph.entities import corpus_entities
+from kg.gcpause import gc_paused
+from kg.graph.entities import CorpusEntity, corpus_entities
 from kg.graph.links import Link
 from kg.model import ENTITY_TYPES, ROLE_STRENGTH, ROLES, Paper, entity_key
 
@@ -50,8 +49,11 @@ __all__ = [
     "ROLE_TYPES",
     "VARIANT_TYPE",
     "GraphRows",
+    "entity_rows",
     "graph_rows",
+    "link_rows",
     "paper_rows",
+    "relationship_rows",
     "role_type",
 ]
 
@@ -127,23 +129,10 @@ class GraphRows:
         return sum(len(r) for r in self.roles.values()) + len(self.variants) + len(self.links)
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while building rows: a corpus makes millions of
-    small acyclic objects, and the collector rescanning them would double the time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def paper_rows(papers: Sequence[Paper]) -> list[dict[str, Any]]:
     """The :Paper rows, one per paper id (the first paper of an id wins)."""
     rows: dict[str, dict[str, Any]] = {}
-    with _gc_paused():
+    with gc_paused():
         for paper in papers:
             if paper.id not in rows:
                 props = _known({name: getattr(paper, name) for name in PAPER_PROPS})
@@ -162,52 +151,75 @@ def graph_rows(
     A paper that lists an entity twice keeps its strongest role; variants whose
     two ends are not both entities of the corpus, or are the same, are dropped.
     ``papers_rows``: the :func:`paper_rows` of ``papers`` when already made.
+    The parts are :func:`entity_rows`, :func:`relationship_rows` and
+    :func:`link_rows`, for a loader that writes some while it makes the others.
     """
-    with _gc_paused():
-        return _graph_rows(papers, links, papers_rows)
-
-
-def _graph_rows(
-    papers: Sequence[Paper], links: Sequence[Link], papers_rows: list[dict[str, Any]] | None
-) -> GraphRows:
-    rows = GraphRows(
-        papers=paper_rows(papers) if papers_rows is None else papers_rows,
-        entities={label: [] for label in ENTITY_LABELS},
-        roles={rtype: [] for rtype in ROLE_TYPES.values()},
-    )
     entities = corpus_entities(papers)
-    for key, ent in entities.items():
-        label = ent.type if ent.type in ENTITY_LABELS else "Entity"
-        props = _known({"name": ent.name, "type": ent.type, "aliases": ent.aliases})
-        rows.entities.setdefault(label, []).append({"key": key, **props, "papers": ent.papers})
+    roles, variants = relationship_rows(papers, entities)
+    return GraphRows(
+        papers=paper_rows(papers) if papers_rows is None else papers_rows,
+        entities=entity_rows(entities),
+        roles=roles,
+        variants=variants,
+        links=link_rows(links),
+    )
+
+
+def entity_rows(entities: dict[str, CorpusEntity]) -> dict[str, list[dict[str, Any]]]:
+    """The entity rows per label (every label of :data:`ENTITY_LABELS`, maybe empty)."""
+    rows: dict[str, list[dict[str, Any]]] = {label: [] for label in ENTITY_LABELS}
+    with gc_paused():
+        for key, ent in entities.items():
+            label = ent.type if ent.type in ENTITY_LABELS else "Entity"
+            props = _known({"name": ent.name, "type": ent.type, "aliases": ent.aliases})
+            rows.setdefault(label, []).append({"key": key, **props, "papers": ent.papers})
+    return rows
+
+
+def relationship_rows(
+    papers: Sequence[Paper], entities: dict[str, CorpusEntity]
+) -> tuple[dict[str, list[dict[str, Any]]], list[dict[str, Any]]]:
+    """The paper-to-entity rows per relationship type, and the VARIANT_OF rows."""
+    roles: dict[str, list[dict[str, Any]]] = {rtype: [] for rtype in ROLE_TYPES.values()}
     seen_papers: set[str] = set()
     variants: set[tuple[str, str]] = set()
-    for paper in papers:
-        if paper.id in seen_papers:
-            continue
-        seen_papers.add(paper.id)
-        best: dict[str, Any] = {}
-        for ent in paper.entities:
-            old = best.get(ent.key)
-            if old is None or ROLE_STRENGTH.get(ent.role, 0) > ROLE_STRENGTH.get(old.role, 0):
-                best[ent.key] = ent
-        for key, ent in best.items():
-            row = {
-                "paper": paper.id,
-                "entity": key,
-                "confidence": float(ent.confidence),
-                "mentions": len(ent.mentions),
+    with gc_paused():
+        for paper in papers:
+            if paper.id in seen_papers:
+                continue
+            seen_papers.add(paper.id)
+            best: dict[str, Any] = {}
+            for ent in paper.entities:
+                key = ent.key
+                old = best.get(key)
+                if old is None or ROLE_STRENGTH.get(ent.role, 0) > ROLE_STRENGTH.get(old.role, 0):
+                    best[key] = ent
+            for key, ent in best.items():
+                row = {
+                    "paper": paper.id,
+                    "entity": key,
+                    "confidence": float(ent.confidence),
+                    "mentions": len(ent.mentions),
+                }
+                if ent.mentions and ent.mentions[0].sentence:
+                    row["evidence"] = ent.mentions[0].sentence
+                roles[role_type(ent.role)].append(row)
+            for name, base in paper.variant_of:
+                a, b = entity_key(name), entity_key(base)
+                if a != b and a in entities and b in entities:
+                    variants.add((a, b))
+    return roles, [{"variant": a, "base": b} for a, b in sorted(variants)]
+
+
+def link_rows(links: Sequence[Link]) -> list[dict[str, Any]]:
+    """The SHARES_TECHNIQUE rows."""
+    with gc_paused():
+        return [
+            {
+                "source": lk.source,
+                "target": lk.target,
+                "weight": float(lk.weight),
+                "via": list(lk.via),
             }
-            if ent.mentions and ent.mentions[0].sentence:
-                row["evidence"] = ent.mentions[0].sentence
-            rows.roles[role_type(ent.role)].append(row)
-        for name, base in paper.variant_of:
-            a, b = entity_key(name), entity_key(base)
-            if a != b and a in entities and b in entities:
-                variants.add((a, b))
-    rows.variants = [{"variant": a, "base": b} for a, b in sorted(variants)]
-    rows.links = [
-        {"source": lk.source, "target": lk.target, "weight": float(lk.weight), "via": list(lk.via)}
-        for lk in links
-    ]
-    return rows
+            for lk in links
+        ]
