@@ -12,17 +12,20 @@ second load of the same export changes no counts. ``wipe=True`` deletes the
 :Paper and :Entity nodes first (nothing else) and, the database being known
 empty of them, CREATEs nodes and relationships instead of merging them.
 
-Relationship rows find their ends by the unique keys (an index seek each; a row
-whose end is not in the graph writes nothing), so the node passes return nothing.
+Each node batch returns the element ids of its nodes, and the relationship rows
+find their ends by element id (a direct record lookup, cheaper than a seek in
+the unique-key index); a relationship row whose end was not loaded is not sent.
 Two transactions are in flight at once by default (``workers``): the server works
-on one while the other is sent or committed. The node passes all come before the
-relationship passes, and the :Paper pass is written while the other rows are made.
+on one while the other is sent or committed. The stages go papers, entities,
+paper-entity and variant relationships, links; the rows of each are made on a
+background thread while the stage before is written.
 
 >>> statement_for_entities("Method").splitlines()[1]
 'MERGE (e:Entity {key: row.key})'
 >>> print(statement_for_entities("Metric", create=True))
 UNWIND $rows AS row
 CREATE (e:Entity:Metric {key: row.key, name: row.name, type: row.type, aliases: row.aliases, papers: row.papers})
+RETURN collect([row.key, elementId(e)]) AS ids
 """
 
 from __future__ import annotations
@@ -105,26 +108,40 @@ def _set(var: str, names: Sequence[str]) -> str:
     return "SET " + ", ".join(f"{var}.{name} = row.{name}" for name in names)
 
 
-PAPERS = f"UNWIND $rows AS row\nMERGE (p:Paper {{id: row.id}})\n{_set('p', PAPER_PROPS)}"
-PAPERS_CREATE = f"UNWIND $rows AS row\nCREATE (p:Paper {_props(['id', *PAPER_PROPS])})"
+# A node batch returns [key, element id] of each of its nodes.
+PAPER_IDS = "\nRETURN collect([row.id, elementId(p)]) AS ids"
+ENTITY_IDS = "\nRETURN collect([row.key, elementId(e)]) AS ids"
+PAPERS = f"UNWIND $rows AS row\nMERGE (p:Paper {{id: row.id}})\n{_set('p', PAPER_PROPS)}{PAPER_IDS}"
+PAPERS_CREATE = f"UNWIND $rows AS row\nCREATE (p:Paper {_props(['id', *PAPER_PROPS])}){PAPER_IDS}"
 ENTITY_SET = _set("e", ENTITY_PROPS)
-# Relationship rows find their ends by the unique keys: an index seek each.
+# Relationship rows carry the element ids of their ends (see _Pass.ends).
 ROLE_ENDS = (
-    "UNWIND $rows AS row\nMATCH (p:Paper {id: row.paper})\nMATCH (e:Entity {key: row.entity})\n"
+    "UNWIND $rows AS row\nMATCH (p) WHERE elementId(p) = row.paper\n"
+    "MATCH (e) WHERE elementId(e) = row.entity\n"
 )
 ROLES = f"{ROLE_ENDS}MERGE (p)-[r:{{rtype}}]->(e)\n{_set('r', ROLE_PROPS)}"
 ROLES_CREATE = f"{ROLE_ENDS}CREATE (p)-[:{{rtype}} {_props(ROLE_PROPS)}]->(e)"
 VARIANT_ENDS = (
-    "UNWIND $rows AS row\nMATCH (a:Entity {key: row.variant})\nMATCH (b:Entity {key: row.base})\n"
+    "UNWIND $rows AS row\nMATCH (a) WHERE elementId(a) = row.variant\n"
+    "MATCH (b) WHERE elementId(b) = row.base\n"
 )
 VARIANTS = f"{VARIANT_ENDS}MERGE (a)-[:VARIANT_OF]->(b)"
 VARIANTS_CREATE = f"{VARIANT_ENDS}CREATE (a)-[:VARIANT_OF]->(b)"
 LINK_ENDS = (
-    "UNWIND $rows AS row\nMATCH (a:Paper {id: row.source})\nMATCH (b:Paper {id: row.target})\n"
+    "UNWIND $rows AS row\nMATCH (a) WHERE elementId(a) = row.source\n"
+    "MATCH (b) WHERE elementId(b) = row.target\n"
 )
 LINKS = f"{LINK_ENDS}MERGE (a)-[r:SHARES_TECHNIQUE]->(b)\n{_set('r', LINK_PROPS)}"
 LINKS_CREATE = f"{LINK_ENDS}CREATE (a)-[:SHARES_TECHNIQUE {_props(LINK_PROPS)}]->(b)"
-WIPE = "MATCH (n) WHERE n:Paper OR n:Entity WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS n"
+# The wipe deletes the relationships first, then the nodes, each in transactions of
+# bounded size: a paper has dozens of relationships, and deleting 5,000 papers
+# with theirs in one transaction outgrew a small server's transaction memory.
+WIPE: tuple[str, ...] = (
+    "MATCH (n)-[r]->() WHERE n:Paper OR n:Entity\n"
+    "CALL { WITH r DELETE r } IN TRANSACTIONS OF 10000 ROWS",
+    "MATCH (n) WHERE n:Paper OR n:Entity\n"
+    "CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS",
+)
 
 
 def statement_for_entities(label: str, *, create: bool = False) -> str:
@@ -133,12 +150,13 @@ def statement_for_entities(label: str, *, create: bool = False) -> str:
         raise ValueError(f"not an entity label of the graph model: {label!r}")
     if create:
         labels = "Entity" if label == "Entity" else f"Entity:{label}"
-        return f"UNWIND $rows AS row\nCREATE (e:{labels} {_props(['key', *ENTITY_PROPS])})"
+        create_ = f"CREATE (e:{labels} {_props(['key', *ENTITY_PROPS])})"
+        return f"UNWIND $rows AS row\n{create_}{ENTITY_IDS}"
     head = f"UNWIND $rows AS row\nMERGE (e:Entity {{key: row.key}})\n{ENTITY_SET}"
     if label == "Entity":
-        return head
+        return head + ENTITY_IDS
     others = ":".join(x for x in ENTITY_LABELS if x != label)
-    return f"{head}, e:{label}\nREMOVE e:{others}"
+    return f"{head}, e:{label}\nREMOVE e:{others}{ENTITY_IDS}"
 
 
 @dataclass
@@ -250,11 +268,14 @@ def create_schema(driver, database: str) -> None:
 
 
 def wipe_graph(driver, database: str) -> None:
-    """Delete every :Paper and :Entity node with its relationships (other data is kept)."""
-    while True:
-        records, _, _ = driver.execute_query(WIPE, database_=database)
-        if not records or records[0]["n"] == 0:
-            return
+    """Delete every :Paper and :Entity node with its relationships (other data is kept).
+
+    ``CALL { ... } IN TRANSACTIONS`` runs only in an auto-commit transaction,
+    hence ``session.run``.
+    """
+    with driver.session(database=database) as session:
+        for statement in WIPE:
+            session.run(statement).consume()
 
 
 def graph_counts(driver, database: str) -> Counter:
@@ -275,33 +296,86 @@ def graph_counts(driver, database: str) -> Counter:
 
 @dataclass
 class _Pass:
-    """One label or relationship type: its statement and its rows."""
+    """One label or relationship type: its statement and its rows.
+
+    ``ids``: for a node pass, where the element ids its batches return go (key ->
+    element id). ``ends``: for a relationship pass, the row fields naming its two
+    ends and the id map of each; a batch is sent with those keys replaced by
+    element ids, less the rows whose end was not loaded.
+    """
 
     name: str
     statement: str
     rows: list[dict[str, Any]]
+    ids: dict[str, str] | None = None
+    ends: tuple[tuple[str, dict[str, str]], ...] = ()
+
+    def batch(self, start: int, stop: int) -> list[dict[str, Any]]:
+        rows = self.rows[start:stop]
+        if not self.ends:
+            return rows
+        (field_a, ids_a), (field_b, ids_b) = self.ends
+        out = []
+        for row in rows:
+            a, b = ids_a.get(row[field_a]), ids_b.get(row[field_b])
+            if a is not None and b is not None:
+                out.append({**row, field_a: a, field_b: b})
+        return out
 
 
-def _entity_passes(entities: dict[str, list[dict[str, Any]]], create: bool) -> list[_Pass]:
+@dataclass
+class _Ids:
+    """Element ids of the nodes loaded so far: papers by id, entities by key."""
+
+    papers: dict[str, str] = field(default_factory=dict)
+    entities: dict[str, str] = field(default_factory=dict)
+
+
+def _entity_passes(
+    entities: dict[str, list[dict[str, Any]]], create: bool, ids: _Ids
+) -> list[_Pass]:
     return [
-        _Pass(f"{label} nodes", statement_for_entities(label, create=create), entity_rows)
+        _Pass(
+            f"{label} nodes",
+            statement_for_entities(label, create=create),
+            entity_rows,
+            ids=ids.entities,
+        )
         for label, entity_rows in entities.items()
     ]
 
 
 def _relationship_passes(
-    roles: dict[str, list[dict[str, Any]]], variants: list[dict[str, Any]], create: bool
+    roles: dict[str, list[dict[str, Any]]],
+    variants: list[dict[str, Any]],
+    create: bool,
+    ids: _Ids,
 ) -> list[_Pass]:
+    role_ends = (("paper", ids.papers), ("entity", ids.entities))
     passes = [
-        _Pass(rtype, (ROLES_CREATE if create else ROLES).replace("{rtype}", rtype), role_rows)
+        _Pass(
+            rtype,
+            (ROLES_CREATE if create else ROLES).replace("{rtype}", rtype),
+            role_rows,
+            ends=role_ends,
+        )
         for rtype, role_rows in roles.items()
     ]
-    passes.append(_Pass(VARIANT_TYPE, VARIANTS_CREATE if create else VARIANTS, variants))
+    passes.append(
+        _Pass(
+            VARIANT_TYPE,
+            VARIANTS_CREATE if create else VARIANTS,
+            variants,
+            ends=(("variant", ids.entities), ("base", ids.entities)),
+        )
+    )
     return passes
 
 
-def _write_batch(tx, statement: str, batch: list[dict[str, Any]]) -> None:
-    tx.run(statement, rows=batch).consume()
+def _write_batch(tx, statement: str, batch: list[dict[str, Any]]) -> list[list[str]]:
+    """Run one batch; the [key, element id] pairs a node batch returns (else [])."""
+    records = list(tx.run(statement, rows=batch))
+    return records[0]["ids"] if records else []
 
 
 class _Writer:
@@ -317,9 +391,9 @@ class _Writer:
         self.workers, self.summary = workers, summary
         self.committed: Counter = Counter()
 
-    def _write(self, statement: str, batch: list[dict[str, Any]]) -> None:
+    def _write(self, statement: str, batch: list[dict[str, Any]]) -> list[list[str]]:
         with self.driver.session(database=self.database) as session:
-            session.execute_write(_write_batch, statement, batch)
+            return session.execute_write(_write_batch, statement, batch)
 
     def run(
         self,
@@ -336,9 +410,11 @@ class _Writer:
                     for i in range(n_batches):
                         while len(in_flight) >= self.workers:
                             self._finish(in_flight, advance)
-                        batch = pass_.rows[i * batch_size : (i + 1) * batch_size]
+                        start = i * batch_size
+                        stop = min(start + batch_size, len(pass_.rows))
+                        batch = pass_.batch(start, stop)
                         future = pool.submit(self._write, pass_.statement, batch)
-                        in_flight[future] = (pass_, i, n_batches, len(batch))
+                        in_flight[future] = (pass_, i, n_batches, stop - start)
                 while in_flight:
                     self._finish(in_flight, advance)
             finally:
@@ -352,7 +428,9 @@ class _Writer:
             with neo4j_errors(
                 self.uri, f"loading {pass_.name}, batch {i + 1}/{n_batches} (rolled back)"
             ):
-                future.result()
+                ids = future.result()
+            if pass_.ids is not None:
+                pass_.ids.update(ids)
             self.committed[pass_.name] += 1
             self.summary.rows += size
             self.summary.batches += 1
@@ -386,7 +464,10 @@ def load_graph(
         raise ValueError("workers must be at least 1")
     started = time.perf_counter()
     summary = LoadSummary(uri=uri, database=database)
-    papers_pass = _Pass("Paper nodes", PAPERS_CREATE if wipe else PAPERS, paper_rows(papers))
+    ids = _Ids()
+    papers_pass = _Pass(
+        "Paper nodes", PAPERS_CREATE if wipe else PAPERS, paper_rows(papers), ids=ids.papers
+    )
     driver = connect(uri, user, password, database=database)
     try:
         with neo4j_errors(uri, "creating constraints"):
@@ -413,15 +494,20 @@ def load_graph(
             writer.run(
                 [papers_pass], batch_size, _bar(progress, "Loading papers", papers_pass.rows)
             )
-            entity_passes = _entity_passes(entities.result(), wipe)
+            entity_passes = _entity_passes(entities.result(), wipe, ids)
             n_entities = sum(len(p.rows) for p in entity_passes)
             log.info("loading %d entities", n_entities)
             writer.run(entity_passes, batch_size, _bar(progress, "Loading entities", n_entities))
-            rel_passes = _relationship_passes(*relationships.result(), wipe)
+            rel_passes = _relationship_passes(*relationships.result(), wipe, ids)
             n_roles = sum(len(p.rows) for p in rel_passes)
             log.info("loading %d paper-entity and variant relationships", n_roles)
             writer.run(rel_passes, batch_size, _bar(progress, "Loading relationships", n_roles))
-            links_pass = _Pass(LINK_TYPE, LINKS_CREATE if wipe else LINKS, link_rows_.result())
+            links_pass = _Pass(
+                LINK_TYPE,
+                LINKS_CREATE if wipe else LINKS,
+                link_rows_.result(),
+                ends=(("source", ids.papers), ("target", ids.papers)),
+            )
             log.info("loading %d %s relationships", len(links_pass.rows), LINK_TYPE)
             writer.run([links_pass], batch_size, _bar(progress, "Loading links", links_pass.rows))
         finally:
