@@ -88,11 +88,13 @@ def test_load_wipe_starts_clean(db, tiny_papers):
     settings, driver = db
     load_graph(tiny_papers, **settings)
     driver.execute_query("CREATE (:Keep {name: 'not ours'})")
+    driver.execute_query("MATCH (p:Paper) CREATE (:Keep {name: 'cites'})-[:CITES]->(p)")
     one = [tiny_papers[3]]
     load_graph(one, **settings, wipe=True)
     got = count_by_label_and_type(driver)
     assert got["Paper"] == 1 and got["Entity"] == 3 and got["SHARES_TECHNIQUE"] == 0
-    assert got["Keep"] == 1  # --wipe deletes only the graph's own nodes
+    # --wipe deletes only the graph's own nodes, with every relationship they had
+    assert got["Keep"] == 5 and got["CITES"] == 0
     load_graph(tiny_papers[:2], **settings)  # without --wipe: merged into what is there
     assert count_by_label_and_type(driver)["Paper"] == 3
 
