@@ -172,6 +172,23 @@ def test_load_concurrent_writers_write_the_same_graph(db):
     assert dump_graph(driver) == one
 
 
+def test_load_relationship_with_an_end_not_loaded_is_skipped(db, tiny_papers, caplog):
+    """Relationship ends are found by the element ids the node batches returned: a
+    link to a paper outside the load writes nothing, and the load says so."""
+    from kg.graph.links import Link
+
+    settings, driver = db
+    links = [
+        *shared_technique_links(tiny_papers),
+        Link(tiny_papers[0].id, "not-loaded", 1.0, ["X"]),
+    ]
+    with caplog.at_level("WARNING", logger="kg.neo4j.load"):
+        summary = load_graph(tiny_papers, links, **settings, wipe=True)
+    assert summary.counts["SHARES_TECHNIQUE"] == len(links) - 1
+    assert "1 of" in caplog.text and "were not written" in caplog.text
+    assert not driver.execute_query("MATCH (p:Paper {id: 'not-loaded'}) RETURN p").records
+
+
 def _pass_sizes(papers, links) -> list[int]:
     from kg.neo4j.model import graph_rows
 
