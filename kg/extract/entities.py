@@ -35,6 +35,7 @@ from kg.extract.lexicon import (
     MODEL_FAMILIES,
     TASK_HEADS,
     TYPE_CUES,
+    is_adjectival_compound,
     is_generic,
 )
 from kg.extract.roles import _authored, combine_roles, role_of_sentence
@@ -198,7 +199,13 @@ def _spans(doc: Doc, learned: dict, keep_threshold: float) -> list[tuple[Span, s
         if keep(lf, sf):
             out.append((lf, "abbrev"))
             out.append((sf, "abbrev"))
-    out.extend((s, s._.kg_source or "shape") for s in doc.spans.get("kg_candidates", []) if keep(s))
+    out.extend(
+        (s, s._.kg_source or "shape")
+        for s in doc.spans.get("kg_candidates", [])
+        # "Zero-Shot", "Retrieval-Augmented": modifiers, unless the vocabulary or an
+        # abbreviation says they name something
+        if keep(s) and not is_adjectival_compound(s.text)
+    )
     return out
 
 

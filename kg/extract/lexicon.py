@@ -29,6 +29,7 @@ __all__ = [
     "USE_CUES",
     "corpus_lexicon",
     "corpus_terms",
+    "is_adjectival_compound",
     "is_generic",
     "is_verb",
 ]
@@ -326,6 +327,38 @@ SPLIT_SUFFIXES = (
     "scale",
     "sized",
 )
+
+#: Last parts of a hyphenated compound that make it a modifier ("Zero-Shot",
+#: "Real-Time", "Long-Horizon") besides adjective endings ("Domain-Agnostic").
+ADJECTIVE_PARTS = frozenset(
+    """shot shots time scale horizon context level grained range term world source step
+    order stage turn round modal sided stream end""".split()
+)
+_ADJECTIVE_ENDINGS = ("ed", "ic", "ian", "ive", "ous", "ful", "less", "able", "ible", "al")
+
+
+def is_adjectival_compound(text: str) -> bool:
+    """Whether ``text`` is a hyphenated modifier of common words rather than a name.
+
+    Title-case adjectives ("Zero-Shot", "Retrieval-Augmented", "non-Gaussian",
+    "LLM-Powered") look like coined names but modify the noun after them.
+
+    >>> [is_adjectival_compound(t) for t in ("Zero-Shot", "Domain-Agnostic", "LLM-Powered")]
+    [True, True, True]
+    >>> [is_adjectival_compound(t) for t in ("Self-Refine", "Math-Shepherd", "KL-Cov", "GRPO")]
+    [False, False, False, False]
+    """
+    parts = text.split("-")
+    if len(parts) < 2 or not all(part.isalpha() for part in parts):
+        return False
+    if any(part.lower() in {"to", "of", "and", "or", "in"} for part in parts[1:-1]):
+        return False  # a phrase: "Text-to-SQL", "Multi-turn-to-Single-turn"
+    # a part with inner capitals is a name ("iSelf", "DeepSpeed"); all-capital ones are fine
+    if any(not part.isupper() and any(c.isupper() for c in part[1:]) for part in parts):
+        return False
+    last = parts[-1].lower()
+    return last in ADJECTIVE_PARTS or last.endswith(_ADJECTIVE_ENDINGS)
+
 
 _CORPUS_LEXICON = Path(__file__).parent / "data" / "corpus_lexicon.json"
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.pipeline import make_nlp
+from kg.extract.pipeline import get_nlp, make_nlp
 
 
 @pytest.fixture(scope="module")
@@ -57,3 +57,18 @@ def test_entities_capitalised_vocabulary_alias_is_not_an_english_word(rules):
     doc = rules("Title\n\nA simpler policy is evaluated on SIMPLER.")
     names = [(e.name, [m.text for m in e.mentions]) for e in doc._.kg_entities]
     assert names == [("SimplerEnv", ["SIMPLER"])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Creativity Evaluation: A Reference-Based Approach\n\nWe propose Zorbanet, a Reference-Based evaluator.",
+        "Fast Detection\n\nWe propose Zorbanet, a Real-Time and Domain-Agnostic detector.",
+    ],
+)
+@pytest.mark.parametrize("pipeline", ["rules", "shipped"])
+def test_entities_hyphenated_modifier_is_not_a_name(rules, pipeline, text):
+    nlp = rules if pipeline == "rules" else get_nlp()
+    names = {e.name for e in nlp(text)._.kg_entities}
+    assert not names & {"Reference-Based", "Domain-Agnostic", "Real-Time"}
+    assert "Zorbanet" in names  # the name beside them still is
