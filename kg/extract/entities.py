@@ -154,8 +154,9 @@ def _list_types(
     """Types for untyped members of coordinated lists (``MMLU, GSM8k, SQuADv2 and PIQA``).
 
     Members are selected spans joined only by commas, conjunctions and brackets;
-    when the vocabulary types at least two of them and all alike (Benchmark,
-    Dataset or Model), the others take that type.
+    in a list of three or more where the vocabulary types one member or more, all
+    alike (Benchmark, Dataset or Model), the others take that type: lists are of
+    one kind ("GLUE, EXTREM, SEVAL, TAC, FLICKR").
     """
     out: dict[tuple[int, int], str] = {}
     runs: list[list[Span]] = []
@@ -179,8 +180,7 @@ def _list_types(
         types = {
             vocab[s.start].label_ for s in run if s.start in vocab and vocab[s.start].end == s.end
         }
-        known = sum(1 for s in run if s.start in vocab and vocab[s.start].end == s.end)
-        if len(types) == 1 and known >= 2 and (etype := next(iter(types))) in _LIST_TYPES:
+        if len(types) == 1 and (etype := next(iter(types))) in _LIST_TYPES:
             for s in run:
                 out[(s.start, s.end)] = etype
     return out

@@ -72,3 +72,15 @@ def test_entities_hyphenated_modifier_is_not_a_name(rules, pipeline, text):
     names = {e.name for e in nlp(text)._.kg_entities}
     assert not names & {"Reference-Based", "Domain-Agnostic", "Real-Time"}
     assert "Zorbanet" in names  # the name beside them still is
+
+
+@pytest.mark.parametrize("pipeline", ["rules", "shipped"])
+def test_entities_list_members_share_the_known_members_type(rules, pipeline):
+    nlp = rules if pipeline == "rules" else get_nlp()
+    doc = nlp(
+        "Ranking Systems\n\nWe conduct experiments on real scores "
+        "(e.g. GLUE, EXTREM, SEVAL, TAC, FLICKR) and report the results."
+    )
+    types = {e.name: e.type for e in doc._.kg_entities}
+    assert types["GLUE"] == "Benchmark"  # the vocabulary's
+    assert {types.get(n) for n in ("EXTREM", "SEVAL", "FLICKR")} == {"Benchmark"}
