@@ -96,12 +96,22 @@ def _is_title_word(tok: Token) -> bool:
     return tok.is_title and tok.is_alpha and len(tok) > 1
 
 
-def _type_hint(doc: Doc, end: int) -> str:
-    """The type a following word gives: ``X benchmark``, or an apposition ``X, a new benchmark``."""
+_NAMING = {"named", "called", "dubbed", "termed", "coined"}
+
+
+def _type_hint(doc: Doc, start: int, end: int) -> str:
+    """The type the words around ``doc[start:end]`` give: ``X benchmark``, ``Long Form
+    (LF) metric``, ``a metric named X``, or an apposition ``X, a new benchmark``."""
+    if start >= 2 and doc[start - 1].lower_ in _NAMING:
+        if hint := TYPE_CUES.get(doc[start - 2].lower_, ""):
+            return hint
     if end >= len(doc):
         return ""
     if hint := TYPE_CUES.get(doc[end].lower_, ""):
         return hint
+    if doc[end].text == ")" and start > 0 and doc[start - 1].text == "(" and end + 1 < len(doc):
+        if hint := TYPE_CUES.get(doc[end + 1].lower_, ""):
+            return hint
     if doc[end].text == "," and end + 1 < len(doc) and doc[end + 1].lower_ in {"a", "an", "the"}:
         for tok in doc[end + 2 : end + 6]:
             if tok.is_punct:
@@ -138,7 +148,7 @@ def _shape_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
                 end += 1
         span = doc[start:end]
         if not is_generic(span.text):
-            out.append(Span(doc, start, end, label=_type_hint(doc, end)))
+            out.append(Span(doc, start, end, label=_type_hint(doc, start, end)))
         i = end
     return out
 
@@ -160,7 +170,7 @@ def _titlecase_spans(doc: Doc, sent: Span) -> list[Span]:
                 end += 2
             else:
                 break
-        hint = _type_hint(doc, end)
+        hint = _type_hint(doc, start, end)
         if not is_generic(doc[start:end].text):
             out.append(Span(doc, start, end, label=hint))
         i = end

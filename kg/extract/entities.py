@@ -262,6 +262,11 @@ def resolve_entities(
             learned[(sf.start, sf.end)] = learned[(lf.start, lf.end)] = best
 
     selected = _select(_spans(doc, learned, keep_threshold))
+    cues = {
+        (s.start, s.end): s.label_
+        for s in doc.spans.get("kg_candidates", [])
+        if s.label_ and (s._.kg_source or "shape") != "phrase"
+    }
     list_type = _list_types(doc, selected, vocab)
     groups: dict[str, _Group] = {}
     for span, source in selected:
@@ -289,6 +294,9 @@ def resolve_entities(
         if span.label_:
             kind = "head:" if source == "phrase" else "cue:"
             group.hints[kind + span.label_] += 1
+        elif cue := cues.get((span.start, span.end)):
+            # an abbreviation's form won the overlap, but a rule saw a cue around it
+            group.hints["cue:" + cue] += 1
         if source in {"shape", "titlecase", "abbrev"} and _in_eval_list(span):
             group.hints["ctx:Benchmark"] += 1
         if (span.start, span.end) in list_type:

@@ -84,3 +84,19 @@ def test_entities_list_members_share_the_known_members_type(rules, pipeline):
     types = {e.name: e.type for e in doc._.kg_entities}
     assert types["GLUE"] == "Benchmark"  # the vocabulary's
     assert {types.get(n) for n in ("EXTREM", "SEVAL", "FLICKR")} == {"Benchmark"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "etype"),
+    [
+        ("we introduce the Token Elasticity of Performance (TEP) metric.", "TEP", "Metric"),
+        ("it uses a metric named Pseudo-Label Probability Difference (PLPD).", "PLPD", "Metric"),
+        ("models trained on the reannotated (TACRED-RN) datasets improve.", "TACRED-RN", "Dataset"),
+        ("we train on a corpus called WebZorb.", "WebZorb", "Dataset"),
+    ],
+)
+@pytest.mark.parametrize("pipeline", ["rules", "shipped"])
+def test_entities_cue_around_an_abbreviation_types_it(rules, pipeline, sentence, name, etype):
+    nlp = rules if pipeline == "rules" else get_nlp()
+    doc = nlp(f"Title\n\nDrawing from economics, {sentence}")
+    assert {e.name: e.type for e in doc._.kg_entities}[name] == etype
