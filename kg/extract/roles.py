@@ -10,7 +10,8 @@ uses > mentions``), ``mentions`` only when every mention is background.
 * ``evaluates_on``: Benchmarks, Datasets and Metrics by default (Datasets that
   are trained on are ``uses``); Tasks in a sentence that reports results;
 * ``compares_to``: Methods and Models after a comparison word (``outperforms X``,
-  ``compared with X``, ``X baselines``);
+  ``compared with X``, ``X baselines``), and every rival a comparison verb governs
+  (``beats A by 3%, B by 2% and C``) until the sentence turns to what was used;
 * ``mentions``: only in background sentences (before the authors speak, with a
   cue such as *recent*, *existing*, *has been*);
 * ``uses``: everything else.
@@ -90,6 +91,24 @@ _TRAIN_WORDS = {
     "sft",
 }
 _EVALUATED = {"Benchmark", "Dataset", "Metric"}
+_BEAT = ("outperform", "surpass", "beat", "exceed")
+# words after which the sentence turns from the rivals to what was used or where
+_COMPARE_BREAK = {
+    "using",
+    "use",
+    "uses",
+    "via",
+    "based",
+    "leveraging",
+    "on",
+    "when",
+    "while",
+    "under",
+    "with",
+    "for",
+    "in",
+    "across",
+}
 
 
 def _authored(words: Sequence[str]) -> bool:
@@ -173,6 +192,10 @@ def role_of_sentence(
         cues = [w for w in words[max(0, index - 6) : index] if w in COMPARE_CUES]
         after = words[index + 1 : index + 4]
         if cues or any(w in {"baseline", "baselines"} for w in after):
+            return "compares_to"
+        # "X beats A by 3.4%, B by 3.2% and C by 4.0%": every rival the verb governs
+        verbs = [i for i, w in enumerate(words[:index]) if w.startswith(_BEAT)]
+        if verbs and not any(w in _COMPARE_BREAK for w in words[verbs[-1] + 1 : index]):
             return "compares_to"
     if background and not _authored(words) and any(w in BACKGROUND_CUES for w in words):
         return "mentions"

@@ -20,6 +20,21 @@ def words(text: str) -> list[str]:
         ("we report results on gsm8k", "gsm8k", "Benchmark", True, "evaluates_on"),
         ("we train on c4 for a week", "c4", "Dataset", True, "uses"),
         ("we fine-tune llama with lora", "lora", "Method", True, "uses"),
+        # every rival the comparison verb governs, however far down the list
+        (
+            "foo beats sc by 3.4 % , bok by 3.2 % , and self-refine by 4.0 %",
+            "self-refine",
+            "Method",
+            True,
+            "compares_to",
+        ),
+        (
+            "foo outperforms rivals on math benchmarks when run with vllm",
+            "vllm",
+            "Method",
+            True,
+            "uses",
+        ),
     ],
 )
 def test_roles_from_sentence_cues(sentence, name, etype, known, role):
