@@ -263,7 +263,7 @@ PROPOSE_VERBS = frozenset(
     """propose proposes proposed introduce introduces introduced present presents presented
     develop develops developed design designs designed build builds built construct
     constructs constructed release releases released create creates created curate curates
-    curated contribute contributes offer offers devise devises formulate formulates
+    curated contribute contributes offer offers devise devises devised formulate formulates
     call called dub dubbed name named term termed establish establishes""".split()
 )
 

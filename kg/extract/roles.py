@@ -170,8 +170,10 @@ def role_of_sentence(
             return "proposes"
         if any(w in _NAMING for w in before):
             return "proposes"
-        tail = [w for w in words[index + length : index + length + 5] if w not in _CUE_WORDS]
-        if tail[:1] and tail[0] in _BE and any(w in PROPOSE_VERBS for w in tail[1:3]):
+        # "X is introduced", "the SSDTrain offloading framework is designed"
+        tail = [w for w in words[index + length : index + length + 6] if w not in _CUE_WORDS]
+        be = next((k for k, w in enumerate(tail[:2]) if w in _BE), None)
+        if be is not None and any(w in PROPOSE_VERBS for w in tail[be + 1 : be + 3]):
             return "proposes"
         if any(w in {"novel", "new"} for w in before):
             return "proposes"

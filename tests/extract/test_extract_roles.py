@@ -20,6 +20,20 @@ def words(text: str) -> list[str]:
         ("we report results on gsm8k", "gsm8k", "Benchmark", True, "evaluates_on"),
         ("we train on c4 for a week", "c4", "Dataset", True, "uses"),
         ("we fine-tune llama with lora", "lora", "Method", True, "uses"),
+        (
+            "first , pytorch-direct is devised to cut transfers",
+            "pytorch-direct",
+            "Method",
+            False,
+            "proposes",
+        ),
+        (
+            "the ssdtrain offloading framework is designed and implemented",
+            "ssdtrain",
+            "Method",
+            False,
+            "proposes",
+        ),
         # every rival the comparison verb governs, however far down the list
         (
             "foo beats sc by 3.4 % , bok by 3.2 % , and self-refine by 4.0 %",
