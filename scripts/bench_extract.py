@@ -50,9 +50,14 @@ def run_phase(phase: str, inputs: list[str], processes: int, limit: int | None) 
     elif phase == "build":
         from kg.build import build
 
-        started = time.perf_counter()  # the build reads its input itself
-        with tempfile.TemporaryDirectory() as out:
-            build(inputs, out, n_process=processes)
+        with tempfile.TemporaryDirectory() as tmp:
+            if limit:  # the build reads its input itself: give it just these papers
+                from kg.model import write_papers
+
+                inputs = [f"{tmp}/papers.jsonl"]
+                write_papers(papers, inputs[0])
+            started = time.perf_counter()
+            build(inputs, f"{tmp}/out", n_process=processes)
     seconds = time.perf_counter() - started
     return {
         "phase": phase,
