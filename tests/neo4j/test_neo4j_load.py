@@ -3,6 +3,7 @@ rollback of a failed batch, a killed load completed by a rerun, and clear errors
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import subprocess
@@ -97,6 +98,30 @@ def test_load_wipe_starts_clean(db, tiny_papers):
     assert got["Keep"] == 5 and got["CITES"] == 0
     load_graph(tiny_papers[:2], **settings)  # without --wipe: merged into what is there
     assert count_by_label_and_type(driver)["Paper"] == 3
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_load_pauses_gc_while_writing_and_restores_it(db, tiny_papers, fails):
+    """A full collection over a million live rows stalled every thread for 2.5 s."""
+    settings, _ = db
+    seen: list[bool] = []
+
+    def progress(label, total):
+        def advance(n):
+            seen.append(gc.isenabled())
+            if fails and label == "Loading entities":
+                raise RuntimeError("stop here")
+
+        return advance
+
+    assert gc.isenabled()
+    if fails:
+        with pytest.raises(RuntimeError, match="stop here"):
+            load_graph(tiny_papers, **settings, progress=progress)
+    else:
+        load_graph(tiny_papers, **settings, progress=progress)
+    assert seen and not any(seen)
+    assert gc.isenabled()
 
 
 @pytest.mark.parametrize("workers", [1, 2])
