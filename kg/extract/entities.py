@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -40,7 +41,7 @@ from kg.extract.lexicon import (
 )
 from kg.extract.roles import _authored, combine_roles, role_of_sentence
 from kg.extract.spancat import SPANS_KEY
-from kg.model import Entity, Mention, match_key
+from kg.model import ENTITY_TYPES, Entity, Mention, match_key
 
 __all__ = ["EntityResolver", "guess_type", "resolve_entities"]
 
@@ -186,13 +187,20 @@ def _list_types(
     return out
 
 
-def _spans(doc: Doc, learned: dict, keep_threshold: float) -> list[tuple[Span, str]]:
-    """Candidate spans with their source; with a trained ``kg_spancat``, only those it kept."""
+def _spans(
+    doc: Doc, learned: dict, keep_threshold: float, type_keep: Mapping[str, float]
+) -> list[tuple[Span, str]]:
+    """Candidate spans with their source; with a trained ``kg_spancat``, only those it kept
+    (a score at or above the threshold of its type in ``type_keep``, else ``keep_threshold``)."""
 
     def keep(*spans: Span) -> bool:
         if SPANS_KEY not in doc.spans:
             return True
-        return any(learned.get((s.start, s.end), ("", 0.0))[1] >= keep_threshold for s in spans)
+        for s in spans:
+            label, score = learned.get((s.start, s.end), ("", 0.0))
+            if score >= type_keep.get(label, keep_threshold):
+                return True
+        return False
 
     out: list[tuple[Span, str]] = [(s, "vocab") for s in doc.spans.get("kg_vocab", [])]
     for lf, sf in doc._.kg_abbreviations or []:
@@ -236,13 +244,18 @@ def _select(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
 
 
 def resolve_entities(
-    doc: Doc, *, keep_threshold: float = 0.5, type_threshold: float = 0.5
+    doc: Doc,
+    *,
+    keep_threshold: float = 0.5,
+    type_threshold: float = 0.5,
+    type_keep: Mapping[str, float] | None = None,
 ) -> list[Entity]:
     """The entities of ``doc`` (see the module docstring), in order of first mention.
 
     With a trained ``kg_spancat``, a candidate outside the vocabulary is kept when
-    its score reaches ``keep_threshold``; its learned type is used when the score
-    reaches ``type_threshold``.
+    its score reaches ``keep_threshold``, or the threshold ``type_keep`` gives its
+    most probable type (``{"Task": 0.25}``: tasks are kept on less evidence); its
+    learned type is used when the score reaches ``type_threshold``.
     """
     text = doc.text
     abbrev_of: dict[str, str] = {}
@@ -261,7 +274,7 @@ def resolve_entities(
         if best[0]:
             learned[(sf.start, sf.end)] = learned[(lf.start, lf.end)] = best
 
-    selected = _select(_spans(doc, learned, keep_threshold))
+    selected = _select(_spans(doc, learned, keep_threshold, type_keep or {}))
     cues = {
         (s.start, s.end): s.label_
         for s in doc.spans.get("kg_candidates", [])
@@ -466,14 +479,25 @@ def _pick_name(group: _Group) -> str:
 class EntityResolver:
     """The ``kg_entities`` component: sets ``doc._.kg_entities`` (see :func:`resolve_entities`)."""
 
-    def __init__(self, name: str = "kg_entities", *, keep_threshold: float, type_threshold: float):
+    def __init__(
+        self,
+        name: str = "kg_entities",
+        *,
+        keep_threshold: float,
+        type_threshold: float,
+        type_keep: Mapping[str, float] | None = None,
+    ):
         self.name = name
         self.keep_threshold = keep_threshold
         self.type_threshold = type_threshold
+        self.type_keep = dict(type_keep or {})
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.kg_entities = resolve_entities(
-            doc, keep_threshold=self.keep_threshold, type_threshold=self.type_threshold
+            doc,
+            keep_threshold=self.keep_threshold,
+            type_threshold=self.type_threshold,
+            type_keep=self.type_keep,
         )
         return doc
 
@@ -481,10 +505,23 @@ class EntityResolver:
 @Language.factory(
     "kg_entities",
     assigns=["doc._.kg_entities"],
-    default_config={"keep_threshold": 0.5, "type_threshold": 0.8},
+    default_config={"keep_threshold": 0.5, "type_threshold": 0.8, "type_keep": {}},
 )
 def make_entity_resolver(
-    nlp: Language, name: str, *, keep_threshold: float, type_threshold: float
+    nlp: Language,
+    name: str,
+    *,
+    keep_threshold: float,
+    type_threshold: float,
+    type_keep: dict[str, float],
 ) -> EntityResolver:
-    """Factory of :class:`EntityResolver`; the thresholds apply only with a trained spancat."""
-    return EntityResolver(name, keep_threshold=keep_threshold, type_threshold=type_threshold)
+    """Factory of :class:`EntityResolver`; the thresholds apply only with a trained spancat.
+
+    ``type_keep``: keep thresholds per type that override ``keep_threshold``.
+    """
+    unknown = set(type_keep) - set(ENTITY_TYPES)
+    if unknown:
+        raise ValueError(f"type_keep: not entity types: {sorted(unknown)}; use {ENTITY_TYPES}")
+    return EntityResolver(
+        name, keep_threshold=keep_threshold, type_threshold=type_threshold, type_keep=type_keep
+    )

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from spacy.tokens import Span, SpanGroup
 
+from kg.extract.entities import resolve_entities
 from kg.extract.pipeline import get_nlp, make_nlp
+from kg.extract.spancat import SPANS_KEY
 
 
 @pytest.fixture(scope="module")
@@ -100,3 +104,23 @@ def test_entities_cue_around_an_abbreviation_types_it(rules, pipeline, sentence,
     nlp = rules if pipeline == "rules" else get_nlp()
     doc = nlp(f"Title\n\nDrawing from economics, {sentence}")
     assert {e.name: e.type for e in doc._.kg_entities}[name] == etype
+
+
+@pytest.mark.parametrize(
+    ("type_keep", "kept"),
+    [({}, []), ({"Task": 0.25}, ["skin lesion classification"]), ({"Metric": 0.25}, [])],
+)
+def test_entities_type_keep_threshold_overrides_the_keep_threshold(rules, type_keep, kept):
+    """A candidate whose best type is Task is kept at 0.3 only when Task's own threshold allows."""
+    doc = rules("Title\n\nWe study skin lesion classification in small clinics.")
+    start = [t.text for t in doc].index("skin")
+    group = SpanGroup(doc, name=SPANS_KEY, spans=[Span(doc, start, start + 3, label="Task")])
+    group.attrs["scores"] = np.array([[0.3]], dtype=np.float32)
+    doc.spans[SPANS_KEY] = group
+    got = resolve_entities(doc, keep_threshold=0.4, type_keep=type_keep)
+    assert [e.name for e in got] == kept
+
+
+def test_entities_type_keep_names_entity_types():
+    with pytest.raises(ValueError, match="not entity types"):
+        make_nlp().replace_pipe("kg_entities", "kg_entities", config={"type_keep": {"Tasks": 0.2}})
