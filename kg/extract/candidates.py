@@ -10,7 +10,8 @@ rule in ``Span._.kg_source`` and a type hint (or ``""``) as the label:
   (``Monte Carlo Tree Search``), or one followed by a type word (``the
   Traveler benchmark``);
 * ``phrase``: lower-case phrases ending in a head noun of a technique, task or
-  metric (``knowledge distillation``, ``code generation``, ``inference latency``);
+  metric (``knowledge distillation``, ``code generation``, ``inference latency``,
+  ``rounding-based quantization``, plural heads as ``multi-party computations``);
   a task or metric phrase must be an established term of the unlabelled arXiv
   corpus (``scripts/build_lexicon.py``), else a metric is its bare head word.
 
@@ -197,22 +198,49 @@ def _term_spans(doc: Doc, sent: Span) -> list[Span]:
 _TECHNICAL = re.compile(r"(?:tion|sion|ing|ment|ity|cy|sis|ance|ence|ure|ism|ics|ogy|ner|ers?)$")
 
 
+def _head_label(low: str) -> str:
+    """The type a head noun ends a phrase of (plural heads too: ``computations``), or ""."""
+    forms = (low, low[:-1]) if low.endswith("s") and not low.endswith("ss") else (low,)
+    for form in forms:
+        if form in METHOD_HEADS:
+            return "Method"
+        if form in TASK_HEADS:
+            return "Task"
+        if form in METRIC_HEADS:
+            return "Metric"
+    return ""
+
+
+def _hyphen_compound(doc: Doc, end: int, floor: int) -> int:
+    """The start of a hyphenated modifier ``X-based``/``X-level``/``X-aware`` that the
+    tokenizer split into three tokens ending at ``end``, or -1."""
+    start = end - 3
+    if start < floor:
+        return -1
+    first, hyphen, second = doc[start], doc[start + 1], doc[start + 2]
+    glued = first.whitespace_ == "" and hyphen.whitespace_ == ""
+    if hyphen.text != "-" or not glued or not (first.is_alpha and second.is_alpha):
+        return -1
+    return start
+
+
 def _phrase_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
     out = []
     for tok in sent:
-        low = tok.lower_
-        if low in METHOD_HEADS:
-            label = "Method"
-        elif low in TASK_HEADS:
-            label = "Task"
-        elif low in METRIC_HEADS:
-            label = "Metric"
-        else:
+        label = _head_label(tok.lower_)
+        if not label:
             continue
         if not in_title and not tok.is_lower:
             continue
         start = tok.i
-        while start - 1 >= sent.start and tok.i - start < 3:
+        starts = [start]  # where a phrase may begin: the head and each modifier
+        while start - 1 >= sent.start and len(starts) < 4:
+            # "preemption-based scheduling", "iteration-level batching"
+            compound = _hyphen_compound(doc, start, sent.start)
+            if compound >= 0 and (in_title or doc[compound].is_lower):
+                start = compound
+                starts.append(start)
+                continue
             prev = doc[start - 1]
             if prev.lower_ in _STOP or not (prev.is_alpha or "-" in prev.text):
                 break
@@ -225,6 +253,7 @@ def _phrase_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
             if prev.lower_.endswith("ly"):
                 break
             start -= 1
+            starts.append(start)
         if label == "Method":
             if start < tok.i and not is_generic(doc[start : tok.i + 1].text):
                 out.append(Span(doc, start, tok.i + 1, label=label))
@@ -232,7 +261,7 @@ def _phrase_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
         # a task or metric phrase: every suffix down to the bare head is a candidate
         # (``efficient code generation``, ``code generation``, ``generation``); spancat
         # picks, and the rule's evidence marks the suffixes that are established terms
-        for k in range(start, tok.i + 1):
+        for k in starts:
             if not is_generic(doc[k : tok.i + 1].text):
                 out.append(Span(doc, k, tok.i + 1, label=label))
     return out

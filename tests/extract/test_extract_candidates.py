@@ -55,3 +55,33 @@ def test_candidates_term_does_not_end_in_a_preposition(nlp):
     found = {t for t, _ in candidates(nlp, "It gives a large speedup over the baseline.")}
     assert "speedup over" not in found
     assert "speedup" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # the tokenizer splits "preemption-based" in three: the compound is one modifier
+        (
+            "We use rounding-based quantization for weights.",
+            {("rounding-based quantization", "Method")},
+            {"based quantization", "- based quantization"},
+        ),
+        (
+            "We adopt iteration-level batching and report similarity-based retrieval accuracy.",
+            {
+                ("iteration-level batching", "Method"),
+                ("similarity-based retrieval accuracy", "Metric"),
+                ("retrieval accuracy", "Metric"),
+            },
+            {"level batching", "based retrieval accuracy"},
+        ),
+        # a spaced hyphen is not a compound
+        ("We use pruning - based scheduling.", set(), {"pruning - based scheduling"}),
+        # plural heads end phrases too
+        ("They rely on multi-party computations.", {("multi-party computations", "Method")}, set()),
+    ],
+)
+def test_candidates_hyphen_compound_modifiers_and_plural_heads(nlp, text, expected, absent):
+    found = candidates(nlp, text)
+    assert expected <= found
+    assert not absent & {t for t, _ in found}
