@@ -5,7 +5,7 @@ around it. What it does not see is evidence about the span as a whole: whether
 it is exactly a vocabulary entry or an abbreviation's long or short form, which
 rule proposed it and with which type hint, its length and shape, whether it
 sits in the title or opens a sentence, is an established term of the unlabelled
-corpus, follows "for"/"on"/"in"/"of". The stacker is a multinomial logistic
+corpus, follows "for"/"on"/"in"/"of" or a proposal verb ("we propose X"). The stacker is a multinomial logistic
 regression over spancat's type scores plus those span features, with classes
 "not an entity" and the six types. ``scripts/train_spancat.py`` fits it on
 *held-out* spancat scores (each paper scored by a spancat that did not see it),
@@ -29,7 +29,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
-from kg.extract.lexicon import corpus_terms
+from kg.extract.lexicon import PROPOSE_VERBS, corpus_terms
 from kg.extract.spancat import SPANS_KEY, candidate_spans
 from kg.model import ENTITY_TYPES
 
@@ -37,6 +37,7 @@ __all__ = ["FEATURES", "Stacker", "candidate_features", "make_stacker"]
 
 _SOURCES = ("shape", "titlecase", "phrase")
 _PURPOSE = {"for", "in", "on", "of"}  # "for code generation", "on GSM8K", "in image captioning"
+_ARTICLES = {"a", "an", "the", "new", "novel"}  # "we propose a new X"
 
 #: Names of the feature columns, in order.
 FEATURES: tuple[str, ...] = (
@@ -54,7 +55,18 @@ FEATURES: tuple[str, ...] = (
     "digit",
     "corpus_term",
     "after_for",
+    "after_proposal",
 )
+
+
+def _after_proposal(doc: Doc, start: int) -> bool:
+    """``we propose X``, ``we introduce a new X``: the name a proposal verb introduces."""
+    for tok in reversed(doc[max(0, start - 3) : start]):
+        if tok.lower_ in PROPOSE_VERBS:
+            return True
+        if tok.lower_ not in _ARTICLES:
+            return False
+    return False
 
 
 def candidate_features(doc: Doc) -> tuple[list[tuple[int, int]], np.ndarray]:
@@ -105,6 +117,7 @@ def candidate_features(doc: Doc) -> tuple[list[tuple[int, int]], np.ndarray]:
         x[i, col["digit"]] = float(any(c.isdigit() for c in text))
         x[i, col["corpus_term"]] = float(text.lower() in terms)
         x[i, col["after_for"]] = float(start > 0 and doc[start - 1].lower_ in _PURPOSE)
+        x[i, col["after_proposal"]] = float(_after_proposal(doc, start))
     return spans, x
 
 

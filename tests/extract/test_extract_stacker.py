@@ -36,6 +36,9 @@ def test_stacker_features_one_row_per_candidate(doc):
     assert row["ZetaRL"][column("in_title")] == 1 and row["LoRA"][column("in_title")] == 0
     assert row["Llama-2-7B"][column("digit")] == 1
     assert row["GSM8K"][column("after_for")] == 1 and row["LoRA"][column("after_for")] == 0
+    # "We propose Zeta Policy Optimization": the name a proposal verb introduces
+    assert row["Zeta Policy Optimization"][column("after_proposal")] == 1
+    assert row["Llama-2-7B"][column("after_proposal")] == 0
     # without a spancat in the pipeline every spancat score is 0
     assert not x[:, : column("vocab")].any()
 
