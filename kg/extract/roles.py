@@ -131,6 +131,7 @@ _COMPOSE = {
     "couples",
     "unifies",
 }
+_OWN_SIDE = {"our", "we", "ours"}
 _BE = {"is", "are", "was", "were", "be", "being", "been"}
 _CUE_WORDS = set(TYPE_CUES) | {",", "(", ")", "strategy", "module", "mechanism", "scheme"}
 
@@ -191,7 +192,13 @@ def role_of_sentence(
     if etype == "Task" and any(w in EVAL_CUES for w in words) and _authored(words):
         return "evaluates_on"
     if etype in {"Method", "Model"}:
-        cues = [w for w in words[max(0, index - 6) : index] if w in COMPARE_CUES]
+        window = words[max(0, index - 6) : index]
+        cues = [k for k, w in enumerate(window) if w in COMPARE_CUES]
+        # "compared with the baseline, our approach enables X": the rival is named
+        # before the comma, and X is on the authors' side of it
+        between = window[cues[-1] + 1 :] if cues else []
+        if "," in between and _OWN_SIDE & set(between[between.index(",") + 1 :]):
+            cues = []
         after = words[index + 1 : index + 4]
         if cues or any(w in {"baseline", "baselines"} for w in after):
             return "compares_to"

@@ -34,6 +34,15 @@ def words(text: str) -> list[str]:
             False,
             "proposes",
         ),
+        # the rival is named before the mention, which is on the authors' side
+        (
+            "compared with the baseline , our approach enables llama-8b to win",
+            "llama-8b",
+            "Model",
+            True,
+            "uses",
+        ),
+        ("compared with our method , ppo is slow", "ppo", "Method", True, "compares_to"),
         # every rival the comparison verb governs, however far down the list
         (
             "foo beats sc by 3.4 % , bok by 3.2 % , and self-refine by 4.0 %",
