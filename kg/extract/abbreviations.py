@@ -16,6 +16,8 @@ and the long form has at most ``min(len(SF) + 5, 2 * len(SF))`` words.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -46,15 +48,48 @@ def _is_short_form(text: str) -> bool:
     return any(c.isupper() for c in text) or any(c.isdigit() for c in text)
 
 
+_SKIPPABLE = {"of", "for", "and", "the", "with", "to", "in", "on", "a", "an", "by", "via"}
+
+
+def _initials_start(chars: list[str], words: list[str]) -> int | None:
+    """Index of the first word when the short form's letters are the initials of the last
+    words (hyphenated parts count as words, small function words may be skipped)."""
+    if chars and chars[-1] == "s" and len(chars) > 2:
+        chars = chars[:-1]  # "LLMs", "PRMs": the plural ending has no word
+    parts = [
+        (k, piece[0].lower(), piece.lower() in _SKIPPABLE)
+        for k, word in enumerate(words)
+        for piece in re.split(r"[-/]", word)
+        if piece
+    ]
+    s, j = len(chars) - 1, len(parts) - 1
+    while s >= 0 and j >= 0:
+        _k, initial, skippable = parts[j]
+        if initial == chars[s]:
+            s -= 1
+        elif not skippable:
+            return None
+        j -= 1
+    return parts[j + 1][0] if s < 0 else None
+
+
 def match_long_form(short: str, words: list[str]) -> int | None:
     """Index of the first word of the long form in ``words`` for ``short``, or None.
+
+    Word initials first (``PPO`` is "Proximal Policy Optimisation", not the "Policy
+    Optimisation" whose ``o`` in "-tion" the character walk of Schwartz-Hearst finds
+    first), then Schwartz-Hearst's character walk.
 
     >>> match_long_form("GRPO", "with Group Relative Policy Optimization".split())
     1
     >>> match_long_form("MoE", "a Mixture-of-Experts".split())
     1
+    >>> match_long_form("PPO", "with Proximal Policy Optimisation".split())
+    1
     """
     chars = [c.lower() for c in short if c.isalnum()]
+    if short.isalpha() and (start := _initials_start(chars, words)) is not None:
+        return start
     text = " ".join(words)
     low = text.lower()
     s = len(chars) - 1

@@ -19,6 +19,7 @@ canonical name. The component saves and loads its entries with the pipeline.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from functools import cache
@@ -80,6 +81,10 @@ def load_vocabulary(path: str | Path = DEFAULT_VOCABULARY) -> tuple[VocabEntry, 
         return tuple(_entries(json.loads(line) for line in fh if line.strip()))
 
 
+def _words(text: str) -> set[str]:
+    return {w for w in re.split(r"[^a-z0-9]+", text.lower()) if len(w) > 2}
+
+
 def _case_sensitive(form: str, entry: VocabEntry) -> bool:
     """All-capital names (``MATH``, ``ARC``, ``SIMPLER``: English words in lower case) match
     exactly; with a digit (``GSM8K``) not."""
@@ -127,9 +132,24 @@ class VocabularyMatcher:
                 span = Span(doc, start, end, label=entry.type)
                 span._.kg_canonical = entry.name
                 spans.append(span)
-        kept = filter_spans(spans)
+        redefined = self._redefined(doc)
+        kept = filter_spans([s for s in spans if s.text not in redefined])
         doc.spans["kg_vocab"] = sorted(kept, key=lambda s: s.start)
         return doc
+
+    def _redefined(self, doc: Doc) -> set[str]:
+        """Short forms the text defines as something else: "Entropic Annealing (EA)" is not
+        the vocabulary's EA (evolutionary algorithm), so "EA" does not match it here. A long
+        form sharing a word with the entry ("Proximal Policy Optimisation (PPO)") keeps it."""
+        out = set()
+        for lf, sf in doc._.kg_abbreviations or []:
+            entry = self.lookup(sf.text)
+            if entry is None or self.lookup(lf.text) is entry:
+                continue
+            words = {w for form in entry.forms for w in _words(form)}
+            if not words & _words(lf.text):
+                out.add(sf.text)
+        return out
 
     # --- serialisation: the entries travel with the pipeline -------------
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:

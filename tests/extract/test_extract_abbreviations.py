@@ -23,6 +23,12 @@ def nlp():
             "Reinforcement Learning with Verifiable Rewards (RLVR) helps.",
             [("Reinforcement Learning with Verifiable Rewards", "RLVR")],
         ),
+        # word initials before the character walk, which would stop at the "o" of "-tion"
+        (
+            "Unlike Proximal Policy Optimisation (PPO), it is cheap.",
+            [("Proximal Policy Optimisation", "PPO")],
+        ),
+        ("Most large language models (LLMs) err.", [("large language models", "LLMs")]),
         (
             "We train GRPO (Group Relative Policy Optimization).",
             [("Group Relative Policy Optimization", "GRPO")],

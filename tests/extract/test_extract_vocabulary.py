@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.pipeline import make_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return make_nlp(components=["kg_abbreviations", "kg_vocabulary"])
+
+
+@pytest.mark.parametrize(
+    ("text", "vocab"),
+    [
+        # the text defines EA as its own technique, not the vocabulary's evolutionary algorithm
+        ("The first technique, Entropic Annealing (EA), helps. EA is fast.", []),
+        (
+            "Evolutionary algorithms (EA) are slow. EA is old.",
+            ["EA", "EA", "Evolutionary algorithms"],
+        ),
+        # a long form sharing a word with the entry is a spelling of it
+        ("Proximal Policy Optimisation (PPO) is used.", ["PPO"]),
+    ],
+)
+def test_vocabulary_yields_to_a_redefined_short_form(nlp, text, vocab):
+    doc = nlp(text)
+    assert sorted(s.text for s in doc.spans["kg_vocab"]) == sorted(vocab)
