@@ -355,6 +355,7 @@ def resolve_entities(
         titled = not known and (
             bool(forms & title_keys) or any(_heads_title(doc, s, tend) for s in group.spans)
         )
+        prior = sent_index.get(group.spans[0].sent.start, 0) < first_authored
         return [
             role_of_sentence(
                 [t.lower_ for t in span.sent],
@@ -366,6 +367,7 @@ def resolve_entities(
                 length=len(span),
                 coined=match_key(name) in coined_in.get(span.sent.start, ()),
                 own_subject=span.sent.start in own and span.start > own[span.sent.start],
+                prior=prior,
             )
             for span in group.spans
         ]
@@ -380,12 +382,13 @@ def resolve_entities(
         )
         typed.append((group, name, etype, combine_roles(roles_of(group, name, etype, {}))))
     # a sentence whose subject is something the paper proposes speaks for the authors
+    # ("Hecate introduces X", "Additionally, FRAG introduces X")
     own = {
         s.sent.start: s.end
         for group, _, _, role in typed
         if role == "proposes"
         for s in group.spans
-        if s.start - s.sent.start <= 1
+        if _opens_sentence(s)
     }
     entities = []
     for group, name, etype, role in typed:
@@ -404,6 +407,13 @@ def resolve_entities(
         entities.append(Entity(name, etype, role, aliases, mentions, round(confidence, 3)))
     entities.sort(key=lambda e: e.mentions[0].start)
     return entities
+
+
+def _opens_sentence(span: Span) -> bool:
+    """``span`` is its sentence's subject position: first or second word, or right after
+    an opening adverbial and its comma ("Additionally, X", "In particular, X")."""
+    offset = span.start - span.sent.start
+    return offset <= 1 or (offset <= 4 and span.doc[span.start - 1].text == ",")
 
 
 def _add_repeats(doc: Doc, groups: dict[str, _Group], selected: list[tuple[Span, str]]) -> None:

@@ -279,7 +279,8 @@ EVAL_CUES = frozenset(
 COMPARE_CUES = frozenset(
     """outperform outperforms outperformed outperforming surpass surpasses surpassed
     surpassing beat beats exceed exceeds exceeding compared comparing comparison than
-    baseline baselines versus vs vs. over rivals rivaling matches matching competitive""".split()
+    baseline baselines versus vs vs. over rivals rivaling matches matching competitive
+    underperform underperforms underperformed underperforming""".split()
 )
 
 #: Words of a sentence that applies something.

@@ -136,6 +136,57 @@ _BE = {"is", "are", "was", "were", "be", "being", "been"}
 _CUE_WORDS = set(TYPE_CUES) | {",", "(", ")", "strategy", "module", "mechanism", "scheme"}
 
 
+_ORDINALS = {"first", "second", "third", "fourth", "latter", "former"}
+_MARKERS = {"1", "2", "3", "4", "5", "i", "ii", "iii", "iv", "v", "a", "b", "c", "d"}
+
+
+def _item_start(words: Sequence[str], index: int) -> int | None:
+    """Where the enumerated item ``(2) a Y ...`` that opens with the mention begins, if
+    the mention is among the item's first words."""
+    for k in range(index - 1, max(-1, index - 4), -1):
+        if words[k] == ")" and k >= 1 and words[k - 1] in _MARKERS:
+            return k - 1
+        if words[k] not in {"a", "an", "the", "new", "novel"}:
+            return None
+    return None
+
+
+def _proposal_verb(words: Sequence[str]) -> bool:
+    """A proposal verb that is not "build upon"/"built on" (what the work starts from)."""
+    return any(
+        w in PROPOSE_VERBS and (k + 1 >= len(words) or words[k + 1] not in {"on", "upon"})
+        for k, w in enumerate(words)
+    )
+
+
+# what a proposal is called when a known term only qualifies it ("a novel IL framework")
+_GENERIC_HEADS = {
+    "framework",
+    "method",
+    "approach",
+    "system",
+    "algorithm",
+    "technique",
+    "scheme",
+    "strategy",
+    "architecture",
+    "pipeline",
+    "module",
+    "paradigm",
+}
+_EARLIER = {"recently", "previously", "originally", "already", "widely"}
+
+
+def _cited(words: Sequence[str], index: int, length: int) -> bool:
+    """The mention is someone else's: a citation follows it, or an earlier proposal
+    precedes it ("the recently proposed X")."""
+    tail = words[index + length : index + length + 4]
+    if any(a == "et" and b.startswith("al") for a, b in pairwise(tail)):
+        return True
+    before = words[max(0, index - 3) : index]
+    return any(a in _EARLIER and b in PROPOSE_VERBS for a, b in pairwise(before))
+
+
 def role_of_sentence(
     words: Sequence[str],
     index: int,
@@ -147,6 +198,7 @@ def role_of_sentence(
     length: int = 1,
     coined: bool = False,
     own_subject: bool = False,
+    prior: bool = False,
 ) -> str:
     """The role one mention's sentence supports.
 
@@ -155,14 +207,20 @@ def role_of_sentence(
     well-known vocabulary entry, ``coined`` that this sentence defines its
     abbreviation (a new name defined where the authors propose something is theirs),
     ``own_subject`` that the sentence's subject is something the paper proposes
-    (``Hecate introduces X``, ``AEPO comprises ...``: the authors' voice).
+    (``Hecate introduces X``, ``AEPO comprises ...``: the authors' voice), ``prior``
+    that the entity was named before the authors spoke: then "we propose a novel X
+    framework" proposes the framework, not X.
 
     >>> role_of_sentence(["hecate", "introduces", "sparse", "materialization"], 2, "Method",
     ...                  own_subject=True, length=2)
     'proposes'
     """
-    # what is well known is not new; a task is addressed or evaluated, never proposed
-    may_propose = not known and etype != "Task"
+    # what is well known is not new; a task is addressed or evaluated, never proposed;
+    # nor is a name cited to others ("called EF21 (Richtarik et al.", "the recently
+    # proposed Learngene framework")
+    may_propose = not known and etype != "Task" and not _cited(words, index, length)
+    if prior and any(w in _GENERIC_HEADS for w in words[index + length : index + length + 1]):
+        may_propose = may_propose and in_title_head
     if in_title_head and may_propose:
         return "proposes"
     if may_propose:
@@ -171,6 +229,11 @@ def role_of_sentence(
             return "proposes"
         if any(w in _NAMING for w in before):
             return "proposes"
+        # "we propose MoS, integrating four strategies, namely A, B, C and D"
+        if "namely" in words[:index] and (_authored(words) or own_subject):
+            k = index - 1 - words[:index][::-1].index("namely")
+            if _proposal_verb(words[:k]) and not _PROPOSAL_BREAK & set(words[k + 1 : index]):
+                return "proposes"
         # "X is introduced", "the SSDTrain offloading framework is designed"
         tail = [w for w in words[index + length : index + length + 6] if w not in _CUE_WORDS]
         be = next((k for k, w in enumerate(tail[:2]) if w in _BE), None)
@@ -178,12 +241,19 @@ def role_of_sentence(
             return "proposes"
         if any(w in {"novel", "new"} for w in before):
             return "proposes"
-        if coined and _authored(words) and any(w in PROPOSE_VERBS for w in words):
+        # "The first technique, Entropic Annealing (EA), ..."
+        if not background and index >= 3 and before[-1] == "," and before[0] in _ORDINALS:
+            return "proposes"
+        if coined and _authored(words) and _proposal_verb(words):
             return "proposes"
         if _authored(words) or own_subject:
             cue = PROPOSE_VERBS | _COMPOSE if own_subject else PROPOSE_VERBS
             verbs = [i for i, w in enumerate(words[:index]) if w in cue]
             if verbs and not any(w in _PROPOSAL_BREAK for w in words[verbs[-1] + 1 : index]):
+                return "proposes"
+            # "X comprises two components: (1) a dynamic rollout ...; and (2) Y that ..."
+            item = _item_start(words, index)
+            if verbs and item is not None and verbs[0] < item:
                 return "proposes"
     if etype in _EVALUATED:
         if etype == "Dataset" and any(w in _TRAIN_WORDS for w in words[max(0, index - 5) : index]):
@@ -193,11 +263,17 @@ def role_of_sentence(
         return "evaluates_on"
     if etype in {"Method", "Model"}:
         window = words[max(0, index - 6) : index]
-        cues = [k for k, w in enumerate(window) if w in COMPARE_CUES]
+        # "In comparison, X ...": a discourse marker, not a comparison with X
+        cues = [
+            k for k, w in enumerate(window) if w in COMPARE_CUES and window[k + 1 : k + 2] != [","]
+        ]
         # "compared with the baseline, our approach enables X": the rival is named
         # before the comma, and X is on the authors' side of it
         between = window[cues[-1] + 1 :] if cues else []
         if "," in between and _OWN_SIDE & set(between[between.index(",") + 1 :]):
+            cues = []
+        # "over various methods with ResNet-50": the sentence turned to what was used
+        elif _COMPARE_BREAK & set(between[1:]):
             cues = []
         after = words[index + 1 : index + 4]
         if cues or any(w in {"baseline", "baselines"} for w in after):

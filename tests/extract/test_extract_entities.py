@@ -31,6 +31,16 @@ def test_entities_repeats_of_a_kept_name_are_mentions(rules):
     assert got["zigzag sharding"] == ("proposes", 1)
 
 
+@pytest.mark.parametrize("opener", ["", "Additionally, ", "In particular, "])
+def test_entities_proposed_subject_after_an_opening_adverbial(rules, opener):
+    got = entities(
+        rules,
+        "Hecate: Fast Sparse Training\n\n"
+        f"We build Hecate, a training system. {opener}Hecate introduces zigzag sharding.",
+    )
+    assert got["zigzag sharding"][0] == "proposes"
+
+
 @pytest.mark.parametrize(
     ("title", "role"),
     [
