@@ -5,7 +5,9 @@ around it. What it does not see is evidence about the span as a whole: whether
 it is exactly a vocabulary entry or an abbreviation's long or short form, which
 rule proposed it and with which type hint, its length and shape, whether it
 sits in the title or opens a sentence, is an established term of the unlabelled
-corpus, follows "for"/"on"/"in"/"of" or a proposal verb ("we propose X"). The
+corpus, follows "for"/"on"/"in"/"of" or a proposal verb ("we propose X"), extends a
+vocabulary entry ("test accuracy") or opens with an evaluative word ("higher
+accuracy"). The
 stacker is a multinomial logistic regression over spancat's type scores plus
 those span features, with classes "not an entity" and the six types.
 ``scripts/train_spancat.py`` fits it on *held-out* spancat scores (each paper
@@ -30,7 +32,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
-from kg.extract.lexicon import PROPOSE_VERBS, corpus_terms
+from kg.extract.lexicon import MODIFIER_STOP, PROPOSE_VERBS, corpus_terms
 from kg.extract.spancat import SPANS_KEY, candidate_spans
 from kg.model import ENTITY_TYPES
 
@@ -38,6 +40,7 @@ __all__ = ["FEATURES", "Stacker", "candidate_features", "make_stacker"]
 
 _SOURCES = ("shape", "titlecase", "phrase")
 _PURPOSE = {"for", "in", "on", "of"}  # "for code generation", "on GSM8K", "in image captioning"
+_MODIFIERS = MODIFIER_STOP | {"similar", "longer", "shorter", "lowest", "highest", "maximum"}
 _ARTICLES = {"a", "an", "the", "new", "novel"}  # "we propose a new X"
 
 #: Names of the feature columns, in order.
@@ -57,6 +60,8 @@ FEATURES: tuple[str, ...] = (
     "corpus_term",
     "after_for",
     "after_proposal",
+    "extends_vocab",
+    "modifier_start",
 )
 
 
@@ -90,7 +95,9 @@ def candidate_features(doc: Doc) -> tuple[list[tuple[int, int]], np.ndarray]:
             key = f"spancat:{span.label_}"
             if i is not None and key in col:
                 x[i, col[key]] = max(x[i, col[key]], score)
+    vocab_starts: dict[int, int] = {}
     for span in doc.spans.get("kg_vocab", []):
+        vocab_starts[span.end] = max(vocab_starts.get(span.end, -1), span.start)
         if (i := index.get((span.start, span.end))) is not None:
             x[i, col["vocab"]] = 1.0
             if f"vocab:{span.label_}" in col:
@@ -119,6 +126,9 @@ def candidate_features(doc: Doc) -> tuple[list[tuple[int, int]], np.ndarray]:
         x[i, col["corpus_term"]] = float(text.lower() in terms)
         x[i, col["after_for"]] = float(start > 0 and doc[start - 1].lower_ in _PURPOSE)
         x[i, col["after_proposal"]] = float(_after_proposal(doc, start))
+        x[i, col["extends_vocab"]] = float(vocab_starts.get(end, -1) > start)
+        # "higher accuracy", "similar latency": an evaluative word, not part of a name
+        x[i, col["modifier_start"]] = float(end - start > 1 and doc[start].lower_ in _MODIFIERS)
     return spans, x
 
 

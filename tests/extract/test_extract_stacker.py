@@ -39,6 +39,9 @@ def test_stacker_features_one_row_per_candidate(doc):
     # "We propose Zeta Policy Optimization": the name a proposal verb introduces
     assert row["Zeta Policy Optimization"][column("after_proposal")] == 1
     assert row["Llama-2-7B"][column("after_proposal")] == 0
+    # a phrase around a vocabulary entry at its end: "test accuracy" (not the entry itself)
+    assert row["Zeta Policy Optimization"][column("extends_vocab")] == 0
+    assert row["LoRA"][column("extends_vocab")] == 0
     # without a spancat in the pipeline every spancat score is 0
     assert not x[:, : column("vocab")].any()
 
@@ -98,3 +101,19 @@ def test_stacker_shipped_and_decides_each_candidate():
     assert len(group) == len(candidate_spans(doc))  # one decision per candidate
     scores = np.asarray(group.attrs["scores"])
     assert ((scores > 0) & (scores <= 1)).all()
+
+
+def test_stacker_marks_a_phrase_that_extends_a_vocabulary_entry():
+    doc = make_nlp()("We report the test accuracy of LoRA.")
+    spans, x = candidate_features(doc)
+    row = {doc[a:b].text: x[i] for i, (a, b) in enumerate(spans)}
+    assert row["test accuracy"][column("extends_vocab")] == 1
+    assert row["accuracy"][column("extends_vocab")] == 0
+
+
+def test_stacker_marks_a_phrase_opening_with_an_evaluative_word():
+    doc = make_nlp()("It reaches higher accuracy than the test accuracy of LoRA.")
+    spans, x = candidate_features(doc)
+    row = {doc[a:b].text: x[i] for i, (a, b) in enumerate(spans)}
+    assert row["higher accuracy"][column("modifier_start")] == 1
+    assert row["test accuracy"][column("modifier_start")] == 0
