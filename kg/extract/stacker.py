@@ -1,24 +1,23 @@
 """The ``kg_stacker`` component: one calibrated keep-and-type decision per candidate.
 
 spancat (:mod:`kg.extract.spancat`) scores each candidate from the words in and
-around it. What it does not see is evidence about the span as a whole: whether
-it is exactly a vocabulary entry or an abbreviation's long or short form, which
-rule proposed it and with which type hint, its length and shape, whether it
-sits in the title or opens a sentence, is an established term of the unlabelled
-corpus, follows "for"/"on"/"in"/"of" or a proposal verb ("we propose X"), extends a
-vocabulary entry ("test accuracy") or opens with an evaluative word ("higher
-accuracy"). The
-stacker is a multinomial logistic regression over spancat's type scores plus
-those span features, with classes "not an entity" and the six types.
-``scripts/train_spancat.py`` fits it on *held-out* spancat scores (each paper
-scored by a spancat that did not see it), so it learns how far to trust spancat
-on new papers, not on its training set.
+around it. What it does not see is evidence about the span as a whole: whether it is
+exactly a vocabulary entry or an abbreviation's long or short form, which rule
+proposed it and with which type hint, its length and shape, whether it sits in the
+title or opens a sentence, is an established term of the unlabelled corpus, follows
+"for"/"on"/"in"/"of" or a proposal verb ("we propose X"), extends a vocabulary entry
+("test accuracy") or opens with an evaluative word ("higher accuracy"). The stacker
+is a multinomial logistic regression over spancat's type scores plus those span
+features, with classes "not an entity" and the six types.
+``scripts/train_spancat.py`` fits it on *held-out* spancat scores (each paper scored
+by a spancat that did not see it), so it learns how far to trust spancat on new
+papers, not on its training set.
 
-It rewrites ``doc.spans["kg_typed"]``: every candidate with its most probable
-type and that probability in ``.attrs["scores"]``; ``kg_entities`` keeps those
-at or above its ``keep_threshold`` (or its type's threshold in ``type_keep``). Until fitted (or without a spancat in the
-pipeline) it leaves the doc alone. Its weights are saved with the pipeline
-(``kg_stacker/weights.json``).
+It rewrites ``doc.spans["kg_typed"]``: every candidate with its most probable type
+and that probability in ``.attrs["scores"]``; ``kg_entities`` keeps those at or
+above its ``keep_threshold`` (or its type's threshold in ``type_keep``). Until
+fitted (or without a spancat in the pipeline) it leaves the doc alone. Its weights
+are saved with the pipeline (``kg_stacker/weights.json``).
 """
 
 from __future__ import annotations
