@@ -103,17 +103,18 @@ def test_stacker_shipped_and_decides_each_candidate():
     assert ((scores > 0) & (scores <= 1)).all()
 
 
-def test_stacker_marks_a_phrase_that_extends_a_vocabulary_entry():
-    doc = make_nlp()("We report the test accuracy of LoRA.")
-    spans, x = candidate_features(doc)
-    row = {doc[a:b].text: x[i] for i, (a, b) in enumerate(spans)}
-    assert row["test accuracy"][column("extends_vocab")] == 1
-    assert row["accuracy"][column("extends_vocab")] == 0
-
-
-def test_stacker_marks_a_phrase_opening_with_an_evaluative_word():
+@pytest.mark.parametrize(
+    ("feature", "marked", "unmarked"),
+    [
+        # a phrase that ends in a vocabulary entry, not the entry itself
+        ("extends_vocab", "test accuracy", "accuracy"),
+        # "higher accuracy": an evaluative word, not part of a name
+        ("modifier_start", "higher accuracy", "test accuracy"),
+    ],
+)
+def test_stacker_marks_phrases_around_a_vocabulary_entry(feature, marked, unmarked):
     doc = make_nlp()("It reaches higher accuracy than the test accuracy of LoRA.")
     spans, x = candidate_features(doc)
     row = {doc[a:b].text: x[i] for i, (a, b) in enumerate(spans)}
-    assert row["higher accuracy"][column("modifier_start")] == 1
-    assert row["test accuracy"][column("modifier_start")] == 0
+    assert row[marked][column(feature)] == 1
+    assert row[unmarked][column(feature)] == 0
