@@ -174,6 +174,19 @@ _GENERIC_HEADS = {
     "module",
     "paradigm",
 }
+_COMPONENT_HEADS = {
+    "module",
+    "mechanism",
+    "layer",
+    "block",
+    "component",
+    "unit",
+    "loss",
+    "strategy",
+    "scheduler",
+    "router",
+    "planner",
+}
 _EARLIER = {"recently", "previously", "originally", "already", "widely"}
 
 
@@ -245,6 +258,9 @@ def role_of_sentence(
         if not background and index >= 3 and before[-1] == "," and before[0] in _ORDINALS:
             return "proposes"
         if coined and _authored(words) and _proposal_verb(words):
+            return "proposes"
+        # "An HBM Management Module (HMM) reuses ...": a named part, once the authors speak
+        if coined and not background and words[index + length - 1] in _COMPONENT_HEADS:
             return "proposes"
         if _authored(words) or own_subject:
             cue = PROPOSE_VERBS | _COMPOSE if own_subject else PROPOSE_VERBS

@@ -189,3 +189,18 @@ def test_roles_members_named_after_namely_are_proposed(name, role):
         "pair dissociation , vector sharding and shard privatization , with lora"
     )
     assert role_of_sentence(w, w.index(name), "Method", length=2) == role
+
+
+@pytest.mark.parametrize(
+    ("sentence", "background", "role"),
+    [
+        ("an hbm management module ( hmm ) reuses weights", False, "proposes"),
+        ("an hbm management module ( hmm ) reuses weights", True, "uses"),
+        ("an hbm management scheme ( hmm ) reuses weights", False, "uses"),
+    ],
+)
+def test_roles_a_named_part_coined_after_the_authors_speak_is_proposed(sentence, background, role):
+    # the long form of an abbreviation defined in this sentence, ending in a part's name
+    w = words(sentence)
+    got = role_of_sentence(w, 1, "Method", length=3, coined=True, background=background)
+    assert got == role
