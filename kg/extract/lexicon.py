@@ -22,6 +22,7 @@ __all__ = [
     "MODEL_FAMILIES",
     "MODIFIER_STOP",
     "ORGANISATIONS",
+    "PROPOSAL_ARTICLES",
     "PROPOSE_VERBS",
     "SPLIT_SUFFIXES",
     "TASK_HEADS",
@@ -259,6 +260,9 @@ TYPE_CUES: dict[str, str] = {
 }
 
 #: Verbs of a proposal ("we propose X").
+#: Words between a proposal verb and the name it introduces ("we propose a new X").
+PROPOSAL_ARTICLES = frozenset({"a", "an", "the", "new", "novel"})
+
 PROPOSE_VERBS = frozenset(
     """propose proposes proposed introduce introduces introduced present presents presented
     develop develops developed design designs designed build builds built construct

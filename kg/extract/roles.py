@@ -33,6 +33,7 @@ from kg.extract.lexicon import (
     BACKGROUND_CUES,
     COMPARE_CUES,
     EVAL_CUES,
+    PROPOSAL_ARTICLES,
     PROPOSE_VERBS,
     TYPE_CUES,
 )
@@ -146,7 +147,7 @@ def _item_start(words: Sequence[str], index: int) -> int | None:
     for k in range(index - 1, max(-1, index - 4), -1):
         if words[k] == ")" and k >= 1 and words[k - 1] in _MARKERS:
             return k - 1
-        if words[k] not in {"a", "an", "the", "new", "novel"}:
+        if words[k] not in PROPOSAL_ARTICLES:
             return None
     return None
 

@@ -31,7 +31,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
-from kg.extract.lexicon import MODIFIER_STOP, PROPOSE_VERBS, corpus_terms
+from kg.extract.lexicon import MODIFIER_STOP, PROPOSAL_ARTICLES, PROPOSE_VERBS, corpus_terms
 from kg.extract.spancat import SPANS_KEY, candidate_spans
 from kg.model import ENTITY_TYPES
 
@@ -40,7 +40,6 @@ __all__ = ["FEATURES", "Stacker", "candidate_features", "make_stacker"]
 _SOURCES = ("shape", "titlecase", "phrase")
 _PURPOSE = {"for", "in", "on", "of"}  # "for code generation", "on GSM8K", "in image captioning"
 _MODIFIERS = MODIFIER_STOP | {"similar", "longer", "shorter", "lowest", "highest", "maximum"}
-_ARTICLES = {"a", "an", "the", "new", "novel"}  # "we propose a new X"
 
 #: Names of the feature columns, in order.
 FEATURES: tuple[str, ...] = (
@@ -69,7 +68,7 @@ def _after_proposal(doc: Doc, start: int) -> bool:
     for tok in reversed(doc[max(0, start - 3) : start]):
         if tok.lower_ in PROPOSE_VERBS:
             return True
-        if tok.lower_ not in _ARTICLES:
+        if tok.lower_ not in PROPOSAL_ARTICLES:
             return False
     return False
 
