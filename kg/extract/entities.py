@@ -368,8 +368,9 @@ def resolve_entities(
                 coined=match_key(name) in coined_in.get(span.sent.start, ()),
                 own_subject=span.sent.start in own and span.start > own[span.sent.start],
                 prior=prior,
+                fresh=k == 0 and _camel_case(span),
             )
-            for span in group.spans
+            for k, span in enumerate(group.spans)
         ]
 
     typed = []
@@ -380,7 +381,11 @@ def resolve_entities(
         etype = guess_type(
             name, vocab_type=group.vocab_type, hints=group.hints, long_form=long_form
         )
-        typed.append((group, name, etype, combine_roles(roles_of(group, name, etype, {}))))
+        role = combine_roles(roles_of(group, name, etype, {}))
+        # an abbreviation the abstract defines is one the paper goes on to use
+        if role == "mentions" and group.long_forms:
+            role = "uses"
+        typed.append((group, name, etype, role))
     # a sentence whose subject is something the paper proposes speaks for the authors
     # ("Hecate introduces X", "Additionally, FRAG introduces X")
     own = {
@@ -407,6 +412,13 @@ def resolve_entities(
         entities.append(Entity(name, etype, role, aliases, mentions, round(confidence, 3)))
     entities.sort(key=lambda e: e.mentions[0].start)
     return entities
+
+
+def _camel_case(span: Span) -> bool:
+    """``SparseAllGather``, ``HyGLOW``: one capitalised token with a lower-case letter
+    followed by a capital, the shape of a freshly coined name."""
+    text = span.text
+    return len(span) == 1 and text[:1].isupper() and re.search(r"[a-z][A-Z]", text) is not None
 
 
 def _opens_sentence(span: Span) -> bool:

@@ -282,7 +282,7 @@ EVAL_CUES = frozenset(
 #: Words of a sentence that compares with baselines.
 COMPARE_CUES = frozenset(
     """outperform outperforms outperformed outperforming surpass surpasses surpassed
-    surpassing beat beats exceed exceeds exceeding compared comparing comparison than
+    surpassing beat beats exceed exceeds exceeding compare compares compared comparing comparison than
     baseline baselines versus vs vs. over rivals rivaling matches matching competitive
     underperform underperforms underperformed underperforming""".split()
 )

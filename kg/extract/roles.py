@@ -112,6 +112,18 @@ _COMPARE_BREAK = {
 }
 
 
+def _turned_away(window: Sequence[str], cue: int) -> bool:
+    """After the comparison cue at ``cue``, the sentence has turned from the rivals to
+    what was used ("over various methods with ResNet-50"); "compare X with Y" keeps its
+    own "with"."""
+    rest = list(window[cue + 1 :])
+    if window[cue].startswith("compar") and "with" in rest:
+        rest.remove("with")
+    else:
+        rest = rest[1:]
+    return bool(_COMPARE_BREAK & set(rest))
+
+
 def _authored(words: Sequence[str]) -> bool:
     if any(w in _AUTHOR for w in words):
         return True
@@ -213,6 +225,7 @@ def role_of_sentence(
     coined: bool = False,
     own_subject: bool = False,
     prior: bool = False,
+    fresh: bool = False,
 ) -> str:
     """The role one mention's sentence supports.
 
@@ -223,7 +236,9 @@ def role_of_sentence(
     ``own_subject`` that the sentence's subject is something the paper proposes
     (``Hecate introduces X``, ``AEPO comprises ...``: the authors' voice), ``prior``
     that the entity was named before the authors spoke: then "we propose a novel X
-    framework" proposes the framework, not X.
+    framework" proposes the framework, not X; ``fresh`` that this is the first mention
+    of a CamelCase coinage (``SparseAllGather``): where the sentence's subject is the
+    paper's proposal, it names a part of it.
 
     >>> role_of_sentence(["hecate", "introduces", "sparse", "materialization"], 2, "Method",
     ...                  own_subject=True, length=2)
@@ -263,6 +278,9 @@ def role_of_sentence(
         # "An HBM Management Module (HMM) reuses ...": a named part, once the authors speak
         if coined and not background and words[index + length - 1] in _COMPONENT_HEADS:
             return "proposes"
+        # "FSSDP shards ... with two collectives SparseAllGather and SparseReduceScatter"
+        if fresh and own_subject and not background:
+            return "proposes"
         if _authored(words) or own_subject:
             cue = PROPOSE_VERBS | _COMPOSE if own_subject else PROPOSE_VERBS
             verbs = [i for i, w in enumerate(words[:index]) if w in cue]
@@ -289,8 +307,7 @@ def role_of_sentence(
         between = window[cues[-1] + 1 :] if cues else []
         if "," in between and _OWN_SIDE & set(between[between.index(",") + 1 :]):
             cues = []
-        # "over various methods with ResNet-50": the sentence turned to what was used
-        elif _COMPARE_BREAK & set(between[1:]):
+        elif cues and _turned_away(window, cues[-1]):
             cues = []
         after = words[index + 1 : index + 4]
         if cues or any(w in {"baseline", "baselines"} for w in after):

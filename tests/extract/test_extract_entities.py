@@ -42,6 +42,29 @@ def test_entities_proposed_subject_after_an_opening_adverbial(rules, opener):
 
 
 @pytest.mark.parametrize(
+    ("subject", "role"), [("Hecate", "proposes"), ("It", "uses"), ("The cluster", "uses")]
+)
+def test_entities_camel_case_coinage_under_the_proposals_subject(rules, subject, role):
+    got = entities(
+        rules,
+        "Hecate: Fast Sparse Training\n\nWe build Hecate, a training system. "
+        f"{subject} shards parameters with two collectives SparseGather and SparseScatter.",
+    )
+    assert got["SparseGather"][0] == got["SparseScatter"][0] == role
+
+
+@pytest.mark.parametrize(("abbreviation", "role"), [(" (ZS)", "uses"), ("", "mentions")])
+def test_entities_an_abbreviation_defined_in_the_background_is_used(rules, abbreviation, role):
+    got = entities(
+        rules,
+        "Sparse Training Revisited\n\n"
+        f"Recently, zigzag sharding{abbreviation} has emerged as a popular paradigm. "
+        "We study client sampling.",
+    )
+    assert next(r for name, (r, _) in got.items() if name in {"ZS", "zigzag sharding"}) == role
+
+
+@pytest.mark.parametrize(
     ("title", "role"),
     [
         ("Anchor Sampling for Federated Learning", "proposes"),

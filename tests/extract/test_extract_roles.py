@@ -86,6 +86,14 @@ def words(text: str) -> list[str]:
             "uses",
         ),
         ("it gains 3 % over resnet-50 on imagenet", "resnet-50", "Model", True, "compares_to"),
+        # "compare X with Y": the comparison's own "with" names the rival
+        (
+            "we compare the clustering approach with classical fedavg",
+            "fedavg",
+            "Method",
+            True,
+            "compares_to",
+        ),
         (
             "foo outperforms rivals on math benchmarks when run with vllm",
             "vllm",
@@ -203,4 +211,19 @@ def test_roles_a_named_part_coined_after_the_authors_speak_is_proposed(sentence,
     # the long form of an abbreviation defined in this sentence, ending in a part's name
     w = words(sentence)
     got = role_of_sentence(w, 1, "Method", length=3, coined=True, background=background)
+    assert got == role
+
+
+@pytest.mark.parametrize(
+    ("own_subject", "background", "role"),
+    [(True, False, "proposes"), (False, False, "uses"), (True, True, "uses")],
+)
+def test_roles_a_fresh_coinage_under_the_proposals_subject_is_proposed(
+    own_subject, background, role
+):
+    # "FSSDP shards the parameters with two collectives SparseAllGather and ..."
+    w = words("fssdp shards the parameters with two collectives sparseallgather and more")
+    got = role_of_sentence(
+        w, 7, "Method", fresh=True, own_subject=own_subject, background=background
+    )
     assert got == role
