@@ -32,6 +32,7 @@ the index of the first abstract token.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
@@ -67,6 +68,7 @@ _STOP = STOP_WORDS | MODIFIER_STOP
 _CONNECT = {"of", "for", "'s", "-", "&"}
 
 
+@lru_cache(maxsize=1 << 16)
 def is_name_shaped(text: str) -> bool:
     """True for ``GRPO``, ``DeepSeek``, ``Qwen2.5``, ``G^2RPO``, ``VideoGPT+``; not ``Model``, ``7B``.
 
@@ -178,12 +180,21 @@ def _titlecase_spans(doc: Doc, sent: Span) -> list[Span]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _term_firsts() -> frozenset[str]:
+    """The first words of the corpus terms: where a term may start."""
+    return frozenset(term.split()[0] for term in corpus_terms())
+
+
 def _term_spans(doc: Doc, sent: Span) -> list[Span]:
     """Established multi-word terms of the unlabelled corpus that end in a technical noun."""
     terms = corpus_terms()
+    firsts = _term_firsts()
     out = []
     words = [t.lower_ for t in sent]
     for i in range(len(words)):
+        if words[i] not in firsts:
+            continue
         for n in (4, 3, 2):
             if i + n > len(words):
                 continue

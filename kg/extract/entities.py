@@ -22,6 +22,7 @@ plurals fold into the singular), types and assigns roles, and sets
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -330,11 +331,17 @@ def resolve_entities(
 
     tend = title_end(doc)
     sents = list(doc.sents)
+    starts = [s.start for s in sents]
+    lowered = [[t.lower_ for t in s] for s in sents]
     first_authored = next(
-        (k for k, s in enumerate(sents) if s.start >= tend and _authored([t.lower_ for t in s])),
+        (k for k, s in enumerate(sents) if s.start >= tend and _authored(lowered[k])),
         len(sents),
     )
-    sent_index = {s.start: k for k, s in enumerate(sents)}
+
+    def sent_of(span: Span) -> int:
+        """The index of the sentence ``span`` starts in."""
+        return bisect_right(starts, span.start) - 1
+
     coined_in: dict[int, set[str]] = {}
     for _lf, sf in doc._.kg_abbreviations:
         coined_in.setdefault(sf.sent.start, set()).add(match_key(sf.text))
@@ -355,23 +362,27 @@ def resolve_entities(
         titled = not known and (
             bool(forms & title_keys) or any(_heads_title(doc, s, tend) for s in group.spans)
         )
-        prior = sent_index.get(group.spans[0].sent.start, 0) < first_authored
-        return [
-            role_of_sentence(
-                [t.lower_ for t in span.sent],
-                span.start - span.sent.start,
-                etype,
-                known=known,
-                in_title_head=titled,
-                background=sent_index.get(span.sent.start, 0) < first_authored,
-                length=len(span),
-                coined=match_key(name) in coined_in.get(span.sent.start, ()),
-                own_subject=span.sent.start in own and span.start > own[span.sent.start],
-                prior=prior,
-                fresh=k == 0 and _camel_case(span),
+        prior = sent_of(group.spans[0]) < first_authored
+        roles = []
+        for k, span in enumerate(group.spans):
+            i = sent_of(span)
+            start = starts[i]
+            roles.append(
+                role_of_sentence(
+                    lowered[i],
+                    span.start - start,
+                    etype,
+                    known=known,
+                    in_title_head=titled,
+                    background=i < first_authored,
+                    length=len(span),
+                    coined=match_key(name) in coined_in.get(start, ()),
+                    own_subject=start in own and span.start > own[start],
+                    prior=prior,
+                    fresh=k == 0 and _camel_case(span),
+                )
             )
-            for k, span in enumerate(group.spans)
-        ]
+        return roles
 
     typed = []
     for group in groups.values():
@@ -389,7 +400,7 @@ def resolve_entities(
     # a sentence whose subject is something the paper proposes speaks for the authors
     # ("Hecate introduces X", "Additionally, FRAG introduces X")
     own = {
-        s.sent.start: s.end
+        starts[sent_of(s)]: s.end
         for group, _, _, role in typed
         if role == "proposes"
         for s in group.spans
@@ -401,7 +412,8 @@ def resolve_entities(
             role = combine_roles([role, *roles_of(group, name, etype, own)])
         mentions = []
         for span in group.spans:
-            sentence = text[span.sent.start_char : span.sent.end_char].strip()
+            sent = sents[sent_of(span)]
+            sentence = text[sent.start_char : sent.end_char].strip()
             mentions.append(Mention(span.start_char, span.end_char, span.text, sentence))
         aliases = []
         for span in group.spans:
