@@ -28,17 +28,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.candidates import title_end
 from kg.extract.lexicon import (
     EVAL_CUES,
+    EVALUATIVE,
     METRIC_HEADS,
     MODEL_FAMILIES,
     TASK_HEADS,
     TYPE_CUES,
     is_adjectival_compound,
     is_generic,
+    is_verb,
 )
 from kg.extract.roles import _authored, combine_roles, role_of_sentence
 from kg.extract.spancat import SPANS_KEY
@@ -49,8 +51,15 @@ __all__ = ["EntityResolver", "guess_type", "resolve_entities"]
 if not Doc.has_extension("kg_entities"):
     Doc.set_extension("kg_entities", default=None)
 
-_PRIORITY = {"vocab": 4, "abbrev": 4, "shape": 2, "titlecase": 1, "phrase": 1}
-_CONFIDENCE = {"vocab": 0.95, "abbrev": 0.9, "shape": 0.75, "titlecase": 0.6, "phrase": 0.5}
+_PRIORITY = {"vocab": 4, "abbrev": 4, "compound": 3, "shape": 2, "titlecase": 1, "phrase": 1}
+_CONFIDENCE = {
+    "vocab": 0.95,
+    "abbrev": 0.9,
+    "compound": 0.8,
+    "shape": 0.75,
+    "titlecase": 0.6,
+    "phrase": 0.5,
+}
 _BENCH = re.compile(r"(?:Bench|bench|BENCH|Eval|EVAL|Arena|QA|GLUE|-Hard|Exam|Gym|World|Test)\b")
 _SIZE = re.compile(r"(?:^|[-\s_])\d+(?:\.\d+)?[BM](?:\b|-)", re.I)
 _METRIC_LF = METRIC_HEADS | {"rate", "rates", "score", "ratio", "error", "distance", "divergence"}
@@ -215,7 +224,31 @@ def _spans(
         # abbreviation says they name something
         if keep(s) and not is_adjectival_compound(s.text)
     )
+    # "test accuracy", "prefill latency", "joke recommendation": a noun before a known
+    # metric or task names the measure or the problem, typed by the known head
+    # (when the phrase rule found it: the word before is not a verb, number or name)
+    phrases = {(s.start, s.end) for s in doc.spans.get("kg_candidates", [])}
+    for s in doc.spans.get("kg_vocab", []):
+        if s.label_ not in {"Metric", "Task"} or (s.start - 1, s.end) not in phrases:
+            continue
+        if _noun_modifier(doc[s.start - 1]):
+            out.append((Span(doc, s.start - 1, s.end, label=s.label_), "compound"))
     return out
+
+
+_ADJECTIVE = re.compile(r"(?:ive|ous|ful|less|able|ible|ic|est|ed)$")
+
+
+def _noun_modifier(tok: Token) -> bool:
+    """``test`` in "test accuracy", ``prefill`` in "prefill latency"; not an adjective
+    ("predictive accuracy", "higher accuracy") nor a verb form."""
+    low = tok.lower_
+    if not tok.is_lower or not tok.text.replace("-", "").isalpha() or tok.is_sent_start:
+        return False
+    # "improving accuracy", "reduces latency"; a base form may be a noun ("test accuracy")
+    verb = low.endswith(("ing", "s")) and is_verb(low)
+    adjective = len(low) > 4 and _ADJECTIVE.search(low) is not None  # not "test"
+    return not (low in EVALUATIVE or adjective or verb or tok.is_stop)
 
 
 def _learned_types(doc: Doc) -> dict[tuple[int, int], tuple[str, float]]:
@@ -302,6 +335,8 @@ def resolve_entities(
         group.canonical[name] += 1
         if vspan is not None and vspan.end == span.end:
             group.vocab_type = vspan.label_
+        elif source == "compound":  # "test accuracy": typed by its known head
+            group.vocab_type = span.label_
         label, score = learned.get((span.start, span.end), ("", 0.0))
         if label and score >= type_threshold:
             group.hints["model:" + label] += 1

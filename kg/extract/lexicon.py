@@ -14,6 +14,7 @@ from pathlib import Path
 __all__ = [
     "BACKGROUND_CUES",
     "COMPARE_CUES",
+    "EVALUATIVE",
     "EVAL_CUES",
     "GENERIC_ACRONYMS",
     "GENERIC_NAMES",
@@ -103,6 +104,19 @@ MODIFIER_STOP = frozenset(
     state-of-the-art sota-level like unlike including include includes task tasks
     outperforming outperform outperforms surpassing achieving enabling using """.split()
 )
+
+#: Words that grade or qualify a measure rather than name it ("higher accuracy",
+#: "similar latency", "huge speedup").
+EVALUATIVE = MODIFIER_STOP | {
+    "similar",
+    "longer",
+    "shorter",
+    "lowest",
+    "highest",
+    "maximum",
+    "minimum",
+    "huge",
+}
 
 #: Acronyms too generic to be an entity on their own (GUIDELINES: generic classes are not Models).
 GENERIC_ACRONYMS = frozenset(

@@ -31,7 +31,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
-from kg.extract.lexicon import MODIFIER_STOP, PROPOSAL_ARTICLES, PROPOSE_VERBS, corpus_terms
+from kg.extract.lexicon import EVALUATIVE, PROPOSAL_ARTICLES, PROPOSE_VERBS, corpus_terms
 from kg.extract.spancat import SPANS_KEY, candidate_spans
 from kg.model import ENTITY_TYPES
 
@@ -39,7 +39,6 @@ __all__ = ["FEATURES", "Stacker", "candidate_features", "make_stacker"]
 
 _SOURCES = ("shape", "titlecase", "phrase")
 _PURPOSE = {"for", "in", "on", "of"}  # "for code generation", "on GSM8K", "in image captioning"
-_MODIFIERS = MODIFIER_STOP | {"similar", "longer", "shorter", "lowest", "highest", "maximum"}
 
 #: Names of the feature columns, in order.
 FEATURES: tuple[str, ...] = (
@@ -126,7 +125,7 @@ def candidate_features(doc: Doc) -> tuple[list[tuple[int, int]], np.ndarray]:
         x[i, col["after_proposal"]] = float(_after_proposal(doc, start))
         x[i, col["extends_vocab"]] = float(vocab_starts.get(end, -1) > start)
         # "higher accuracy", "similar latency": an evaluative word, not part of a name
-        x[i, col["modifier_start"]] = float(end - start > 1 and doc[start].lower_ in _MODIFIERS)
+        x[i, col["modifier_start"]] = float(end - start > 1 and doc[start].lower_ in EVALUATIVE)
     return spans, x
 
 

@@ -154,6 +154,28 @@ def test_entities_type_keep_threshold_overrides_the_keep_threshold(rules, type_k
     assert [e.name for e in got] == kept
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("It doubles training throughput.", ("training throughput", "Metric")),
+        ("It cuts prefill latency.", ("prefill latency", "Metric")),
+        ("We study joke recommendation.", ("joke recommendation", "Task")),
+        # an adjective or a graded word qualifies the known measure; it does not name one
+        ("It keeps its predictive accuracy.", ("accuracy", "Metric")),
+        ("It keeps a similar latency.", ("latency", "Metric")),
+    ],
+)
+def test_entities_noun_before_a_known_metric_or_task_names_it(rules, sentence, expected):
+    """Even when spancat scores the compound low, it replaces the bare vocabulary head."""
+    doc = rules(f"Title\n\n{sentence}")
+    spans = [s for s in doc.spans["kg_candidates"] if len(s) == 2]
+    group = SpanGroup(doc, name=SPANS_KEY, spans=[Span(doc, s.start, s.end) for s in spans])
+    group.attrs["scores"] = np.full((len(spans), 1), 0.05, dtype=np.float32)
+    doc.spans[SPANS_KEY] = group
+    got = [(e.name, e.type) for e in resolve_entities(doc, keep_threshold=0.4)]
+    assert got == [expected]
+
+
 def test_entities_type_keep_names_entity_types():
     with pytest.raises(ValueError, match="not entity types"):
         make_nlp().replace_pipe("kg_entities", "kg_entities", config={"type_keep": {"Tasks": 0.2}})
