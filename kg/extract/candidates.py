@@ -255,6 +255,8 @@ def _phrase_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
             prev = doc[start - 1]
             if prev.lower_ in _STOP or not (prev.is_alpha or "-" in prev.text):
                 break
+            if prev.text[:1].isdigit():  # "1.1-2.1x expert forward throughput"
+                break
             # an acronym may qualify a task or metric ("LLM serving", "GPU hours")
             acronym = label != "Method" and prev.is_upper and prev.is_alpha and len(prev) <= 5
             if not in_title and not prev.is_lower and not acronym:
@@ -266,8 +268,11 @@ def _phrase_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
             start -= 1
             starts.append(start)
         if label == "Method":
-            if start < tok.i and not is_generic(doc[start : tok.i + 1].text):
-                out.append(Span(doc, start, tok.i + 1, label=label))
+            # every phrase of two words or more ("unstable adversarial training" and
+            # "adversarial training"): spancat picks the one that names the technique
+            for k in starts[1:]:
+                if not is_generic(doc[k : tok.i + 1].text):
+                    out.append(Span(doc, k, tok.i + 1, label=label))
             continue
         # a task or metric phrase: every suffix down to the bare head is a candidate
         # (``efficient code generation``, ``code generation``, ``generation``); spancat

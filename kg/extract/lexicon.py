@@ -118,14 +118,17 @@ EVALUATIVE = MODIFIER_STOP | {
     "huge",
 }
 
-#: Acronyms too generic to be an entity on their own (GUIDELINES: generic classes are not Models).
+#: Acronyms too generic to be an entity on their own (GUIDELINES: generic classes are not
+#: Models), and hardware or infrastructure, which is none of the types (PCIe, NIC, HPC).
 GENERIC_ACRONYMS = frozenset(
     """kv kl ood mdp mdps slo slos rng vm vms iid pomdp sla slas qos
     ai ml dl nlp cv llm llms lm lms mllm mllms vlm vlms lvlm lvlms lrm lrms slm slms
     gpu gpus cpu cpus tpu tpus api apis sota url urls io os ui ux ie eg ii iii iv vi
     rq rqs faq pdf json sql html http qa 2d 3d 4d 1d id ids
     us uk eu usa ieee acm arxiv github huggingface
-    fl dnn dnns nn nns ann anns kg kgs""".split()
+    fl dnn dnns nn nns ann anns kg kgs
+    pcie nic nics hpc gui guis iot p2p rdma nvlink ssd ssds dram hbm fpga fpgas asic asics it
+    """.split()
 )
 
 #: Organisations make models but are none of the six types ("OpenAI", "Stanford University").
