@@ -224,18 +224,33 @@ def _spans(
         # abbreviation says they name something
         if keep(s) and not is_adjectival_compound(s.text)
     )
-    # "test accuracy", "prefill latency", "joke recommendation": a noun before a known
-    # metric or task names the measure or the problem, typed by the known head
+    # "test accuracy", "joke recommendation", "rounding-based quantization": a compound
+    # that names a kind of a known metric, task or method, typed by the known head
     # (when the phrase rule found it: the word before is not a verb, number or name)
     phrases = {(s.start, s.end) for s in doc.spans.get("kg_candidates", [])}
     for s in doc.spans.get("kg_vocab", []):
-        if s.label_ not in {"Metric", "Task"} or (s.start - 1, s.end) not in phrases:
-            continue
-        if _noun_modifier(doc[s.start - 1]):
-            out.append((Span(doc, s.start - 1, s.end, label=s.label_), "compound"))
+        start = _compound_start(doc, s)
+        if start is not None and (start, s.end) in phrases:
+            out.append((Span(doc, start, s.end, label=s.label_), "compound"))
     return out
 
 
+def _compound_start(doc: Doc, span: Span) -> int | None:
+    """Where a compound naming a kind of the known ``span`` starts, or None: a noun before
+    a metric or task ("prefill latency", "joke recommendation"); a lower-case hyphenated
+    modifier before a method ("rounding-based quantization", "weight-only quantization")."""
+    if span.label_ in {"Metric", "Task"}:
+        if span.start > 0 and _noun_modifier(doc[span.start - 1]):
+            return span.start - 1
+    elif span.label_ == "Method" and span.start >= 3:
+        first, hyphen, suffix = doc[span.start - 3 : span.start]
+        if hyphen.text == "-" and first.is_lower and suffix.lower_ in _KIND_SUFFIXES:
+            return span.start - 3
+    return None
+
+
+# hyphenated modifiers that make a kind of a technique: "X-based", "X-only", "X-aware"
+_KIND_SUFFIXES = {"based", "only", "level", "aware", "wise", "free", "guided", "driven"}
 _ADJECTIVE = re.compile(r"(?:ive|ous|ful|less|able|ible|ic|est|ed)$")
 
 

@@ -160,12 +160,14 @@ def test_entities_type_keep_threshold_overrides_the_keep_threshold(rules, type_k
         ("It doubles training throughput.", ("training throughput", "Metric")),
         ("It cuts prefill latency.", ("prefill latency", "Metric")),
         ("We study joke recommendation.", ("joke recommendation", "Task")),
+        ("It applies rounding-based quantization.", ("rounding-based quantization", "Method")),
         # an adjective or a graded word qualifies the known measure; it does not name one
         ("It keeps its predictive accuracy.", ("accuracy", "Metric")),
         ("It keeps a similar latency.", ("latency", "Metric")),
+        ("It applies aggressive quantization.", ("quantization", "Method")),
     ],
 )
-def test_entities_noun_before_a_known_metric_or_task_names_it(rules, sentence, expected):
+def test_entities_compound_of_a_known_metric_task_or_method_names_it(rules, sentence, expected):
     """Even when spancat scores the compound low, it replaces the bare vocabulary head."""
     doc = rules(f"Title\n\n{sentence}")
     spans = [s for s in doc.spans["kg_candidates"] if len(s) == 2]
