@@ -60,6 +60,7 @@ _CONFIDENCE = {
     "titlecase": 0.6,
     "phrase": 0.5,
 }
+_DATA_TYPES = {"Dataset", "Benchmark"}
 _BENCH = re.compile(r"(?:Bench|bench|BENCH|Eval|EVAL|Arena|QA|GLUE|-Hard|Exam|Gym|World|Test)\b")
 _SIZE = re.compile(r"(?:^|[-\s_])\d+(?:\.\d+)?[BM](?:\b|-)", re.I)
 _METRIC_LF = METRIC_HEADS | {"rate", "rates", "score", "ratio", "error", "distance", "divergence"}
@@ -90,10 +91,17 @@ def guess_type(
     ('Benchmark', 'Model', 'Method')
     >>> guess_type("HFT", long_form="High-Frequency Trading")
     'Task'
+    >>> guess_type("GSM8K", vocab_type="Benchmark", hints=Counter({"said:Dataset": 1}))
+    'Dataset'
     """
+    hints = hints or Counter()
+    if vocab_type in _DATA_TYPES:
+        # between the two, the abstract's own word decides ("the GSM8K dataset")
+        said = [(n, t[5:]) for t, n in hints.items() if t[5:] in _DATA_TYPES and t[:5] == "said:"]
+        if said:
+            return max(said)[1]
     if vocab_type:
         return vocab_type
-    hints = hints or Counter()
     cue = [(n, t) for t, n in hints.items() if t.startswith("cue:")]
     if cue:
         return max(cue)[1][4:]
@@ -363,6 +371,8 @@ def resolve_entities(
             group.hints["cue:" + cue] += 1
         if source in {"shape", "titlecase", "abbrev"} and _in_eval_list(span):
             group.hints["ctx:Benchmark"] += 1
+        if source == "vocab" and (said := cues.get((span.start, span.end))):
+            group.hints["said:" + said] += 1  # a known name the text calls a dataset
         if (span.start, span.end) in list_type:
             group.hints["list:" + list_type[(span.start, span.end)]] += 1
         if key != gkey:

@@ -178,6 +178,20 @@ def test_entities_compound_of_a_known_metric_task_or_method_names_it(rules, sent
     assert got == [expected]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "etype"),
+    [
+        ("We evaluate on the GSM8K dataset.", "Dataset"),
+        ("We evaluate on GSM8K.", "Benchmark"),
+        ("We train on the ImageNet benchmark.", "Benchmark"),
+        ("We train on ImageNet.", "Dataset"),
+    ],
+)
+def test_entities_the_texts_own_word_decides_dataset_or_benchmark(rules, sentence, etype):
+    """GUIDELINES: between Dataset and Benchmark the abstract's word beats the vocabulary."""
+    assert [e.type for e in rules(f"Title\n\n{sentence}")._.kg_entities] == [etype]
+
+
 def test_entities_type_keep_names_entity_types():
     with pytest.raises(ValueError, match="not entity types"):
         make_nlp().replace_pipe("kg_entities", "kg_entities", config={"type_keep": {"Tasks": 0.2}})
