@@ -200,6 +200,7 @@ _COMPONENT_HEADS = {
     "router",
     "planner",
 }
+_EXAMPLE = {"e.g.", "e.g", "such"}
 _EARLIER = {"recently", "previously", "originally", "already", "widely"}
 
 
@@ -316,8 +317,11 @@ def role_of_sentence(
         verbs = [i for i, w in enumerate(words[:index]) if w.startswith(_BEAT)]
         if verbs and not any(w in _COMPARE_BREAK for w in words[verbs[-1] + 1 : index]):
             return "compares_to"
-    if background and not _authored(words) and any(w in BACKGROUND_CUES for w in words):
-        return "mentions"
+    if background and not _authored(words):
+        # an example of what others did: "(e.g. GPT, BERT)", "models such as X"
+        example = _EXAMPLE & set(words[max(0, index - 4) : index])
+        if example or any(w in BACKGROUND_CUES for w in words):
+            return "mentions"
     return "uses"
 
 

@@ -227,3 +227,17 @@ def test_roles_a_fresh_coinage_under_the_proposals_subject_is_proposed(
         w, 7, "Method", fresh=True, own_subject=own_subject, background=background
     )
     assert got == role
+
+
+@pytest.mark.parametrize(
+    ("sentence", "background", "role"),
+    [
+        ("this holds for pre-trained models ( e.g. gpt , bert ) in nlp", True, "mentions"),
+        ("this holds for pre-trained models such as gpt in nlp", True, "mentions"),
+        ("this holds for pre-trained models ( e.g. gpt , bert ) in nlp", False, "uses"),
+        ("this holds for gpt in nlp", True, "uses"),
+    ],
+)
+def test_roles_an_example_in_the_background_is_a_mention(sentence, background, role):
+    w = words(sentence)
+    assert role_of_sentence(w, w.index("gpt"), "Model", known=True, background=background) == role
