@@ -402,6 +402,12 @@ def resolve_entities(
         """The index of the sentence ``span`` starts in."""
         return bisect_right(starts, span.start) - 1
 
+    def words_of(span: Span) -> list[str]:
+        """The lower-cased words of the sentences ``span`` is in: a span may cross a
+        boundary the sentencizer drew inside a name ("MR. Judge")."""
+        first, last = sent_of(span), bisect_right(starts, span.end - 1) - 1
+        return [w for k in range(first, last + 1) for w in lowered[k]]
+
     coined_in: dict[int, set[str]] = {}
     for _lf, sf in doc._.kg_abbreviations:
         coined_in.setdefault(sf.sent.start, set()).add(match_key(sf.text))
@@ -429,7 +435,7 @@ def resolve_entities(
             start = starts[i]
             roles.append(
                 role_of_sentence(
-                    lowered[i],
+                    words_of(span),
                     span.start - start,
                     etype,
                     known=known,
@@ -472,8 +478,8 @@ def resolve_entities(
             role = combine_roles([role, *roles_of(group, name, etype, own)])
         mentions = []
         for span in group.spans:
-            sent = sents[sent_of(span)]
-            sentence = text[sent.start_char : sent.end_char].strip()
+            first, last = sents[sent_of(span)], sents[bisect_right(starts, span.end - 1) - 1]
+            sentence = text[first.start_char : last.end_char].strip()
             mentions.append(Mention(span.start_char, span.end_char, span.text, sentence))
         aliases = []
         for span in group.spans:

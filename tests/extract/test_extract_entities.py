@@ -64,6 +64,17 @@ def test_entities_an_abbreviation_defined_in_the_background_is_used(rules, abbre
     assert next(r for name, (r, _) in got.items() if name in {"ZS", "zigzag sharding"}) == role
 
 
+def test_entities_name_across_a_sentence_boundary(rules):
+    """The sentencizer ends a sentence at "MR." inside the short form; the mention's
+    sentence and its role read both parts."""
+    doc = rules(
+        "Judges\n\nWe find that results improve with the Multimodal Reasoner as a Judge "
+        "(MR. Judge) on all tasks."
+    )
+    (entity,) = [e for e in doc._.kg_entities if e.name == "MR. Judge"]
+    assert entity.mentions[-1].sentence.endswith("(MR. Judge) on all tasks.")
+
+
 @pytest.mark.parametrize(
     ("title", "role"),
     [
