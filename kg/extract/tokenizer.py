@@ -4,7 +4,8 @@ spaCy's English tokenizer splits on hyphens between letters and on a period
 between a lower- and an upper-case letter, which cuts ``Qwen2.5-Math-7B``,
 ``T^2-GRPO``, ``Llama-3.1-8B-Instruct`` and ``Dr.LLM`` apart. This one drops
 those two infix rules (hyphenated words of any kind stay whole, so
-``chain-of-thought`` is one token too) and keeps everything else of spaCy's
+``chain-of-thought`` is one token too) and the emoticons with a bracket (``):``
+would glue a closing bracket to a colon), and keeps everything else of spaCy's
 English rules. It is registered as ``kg.Tokenizer.v1``.
 
 >>> import spacy
@@ -13,6 +14,8 @@ English rules. It is registered as ``kg.Tokenizer.v1``.
 ['Qwen2.5-Math-7B', ',', 'G^2RPO', ',', 'VideoGPT+', 'and', 'Dr.LLM', 'reach', 'Pass@1', '.']
 >>> [t.text for t in nlp("GRPO-based RL on GSM8K. See e.g. Dr. Smith et al.")]
 ['GRPO', '-', 'based', 'RL', 'on', 'GSM8K', '.', 'See', 'e.g.', 'Dr.', 'Smith', 'et', 'al', '.']
+>>> [t.text for t in nlp("Remask, Refine (R3): Block Diffusion (Table 8)")]
+['Remask', ',', 'Refine', '(', 'R3', ')', ':', 'Block', 'Diffusion', '(', 'Table', '8', ')']
 """
 
 from __future__ import annotations
@@ -49,9 +52,12 @@ def make_tokenizer(nlp: Language) -> Tokenizer:
     infixes.append(rf"-(?=(?:{uses})\b)")
     # unit suffixes would cut GSM8K into GSM8 + K; a final period always splits
     suffixes = [p for p in defaults.suffixes if "km" not in p] + [r"(?<=[\w+])\.$"]
+    # emoticons with a bracket ("):", "8)") glue a closing bracket to what follows it:
+    # "Refine (R3): Block Diffusion", "(Table 8)"
+    rules = {k: v for k, v in defaults.tokenizer_exceptions.items() if not set(k) & set("()[]")}
     tokenizer = Tokenizer(
         nlp.vocab,
-        rules=defaults.tokenizer_exceptions,
+        rules=rules,
         prefix_search=spacy.util.compile_prefix_regex(defaults.prefixes).search,
         suffix_search=spacy.util.compile_suffix_regex(suffixes).search,
         infix_finditer=compile_infix_regex(infixes).finditer,

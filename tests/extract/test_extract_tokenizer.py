@@ -38,6 +38,9 @@ def test_tokenizer_keeps_ml_names_whole(nlp, name):
         ("(GRPO)", ["(", "GRPO", ")"]),
         ("e.g. LoRA", ["e.g.", "LoRA"]),
         ("GSM8K/MATH", ["GSM8K", "/", "MATH"]),
+        # spaCy's emoticon "):" would glue the bracket to the colon
+        ("Refine (R3): Diffusion", ["Refine", "(", "R3", ")", ":", "Diffusion"]),
+        ("(Table 8)", ["(", "Table", "8", ")"]),
     ],
 )
 def test_tokenizer_splits_punctuation_and_use_suffixes(nlp, text, tokens):
