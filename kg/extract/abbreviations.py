@@ -150,8 +150,12 @@ def find_abbreviations(doc: Doc) -> list[tuple[Span, Span]]:
             continue
         j = i + 1
         while j < n and j - i <= 12 and doc[j].text != closer and doc[j].text not in _CUT:
+            if doc[j].text in _OPENERS:  # "(Legal Judge. Large models (LLMs)": left open
+                break
             j += 1
-        if j >= n or j == i + 1:
+        # the bracket must close, or a cut ("(GRPO; Shao et al.") follow, within reach;
+        # one left open defines nothing and must not pair text of the next sentence
+        if j >= n or j == i + 1 or (doc[j].text != closer and doc[j].text not in _CUT):
             i += 1
             continue
         inner = doc[i + 1 : j]

@@ -36,6 +36,11 @@ def nlp():
         ("the accuracy (see Table 2) rises", []),
         ("results (p < 0.05) hold", []),
         ("a model (ours) wins", []),
+        # a bracket left open defines nothing, and does not swallow the next sentence
+        (
+            "We study LeMAJ (Legal Multi-Agent Judge. Large language models (LLMs) err.",
+            [("Large language models", "LLMs")],
+        ),
     ],
 )
 def test_abbreviations_find_long_and_short_forms(nlp, text, pairs):
