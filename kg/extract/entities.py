@@ -402,11 +402,14 @@ def resolve_entities(
         """The index of the sentence ``span`` starts in."""
         return bisect_right(starts, span.start) - 1
 
+    def last_sent_of(span: Span) -> int:
+        """The index of the sentence ``span`` ends in: a span may cross a boundary the
+        sentencizer drew inside a name ("MR. Judge")."""
+        return bisect_right(starts, span.end - 1) - 1
+
     def words_of(span: Span) -> list[str]:
-        """The lower-cased words of the sentences ``span`` is in: a span may cross a
-        boundary the sentencizer drew inside a name ("MR. Judge")."""
-        first, last = sent_of(span), bisect_right(starts, span.end - 1) - 1
-        return [w for k in range(first, last + 1) for w in lowered[k]]
+        """The lower-cased words of every sentence ``span`` is in."""
+        return [w for k in range(sent_of(span), last_sent_of(span) + 1) for w in lowered[k]]
 
     coined_in: dict[int, set[str]] = {}
     for _lf, sf in doc._.kg_abbreviations:
@@ -478,7 +481,7 @@ def resolve_entities(
             role = combine_roles([role, *roles_of(group, name, etype, own)])
         mentions = []
         for span in group.spans:
-            first, last = sents[sent_of(span)], sents[bisect_right(starts, span.end - 1) - 1]
+            first, last = sents[sent_of(span)], sents[last_sent_of(span)]
             sentence = text[first.start_char : last.end_char].strip()
             mentions.append(Mention(span.start_char, span.end_char, span.text, sentence))
         aliases = []
