@@ -11,7 +11,9 @@ rule in ``Span._.kg_source`` and a type hint (or ``""``) as the label:
   Traveler benchmark``);
 * ``phrase``: lower-case phrases ending in a head noun of a technique, task or
   metric (``knowledge distillation``, ``code generation``, ``inference latency``,
-  ``rounding-based quantization``, plural heads as ``multi-party computations``);
+  ``rounding-based quantization``, plural heads as ``multi-party computations``,
+  eponyms as ``Thompson sampling`` and ``Sharpe ratio``, one hyphenated word ending
+  in a technique head as ``co-training``);
   a task or metric phrase must be an established term of the unlabelled arXiv
   corpus (``scripts/build_lexicon.py``), else a metric is its bare head word.
 
@@ -235,10 +237,20 @@ def _hyphen_compound(doc: Doc, end: int, floor: int) -> int:
     return start
 
 
+_GLUED = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+)+$")
+
+
 def _phrase_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
     out = []
     for tok in sent:
         label = _head_label(tok.lower_)
+        # a head glued to a modifier is one word, and names a technique alone
+        # ("co-training", "self-supervision", "re-materialization")
+        glued = not label and _GLUED.match(tok.text) is not None
+        if glued:
+            label = _head_label(tok.lower_.rsplit("-", 1)[1])
+            if label != "Method":
+                continue  # "test-time", "real-time": a modifier, not a metric
         if not label:
             continue
         if not in_title and not tok.is_lower:
@@ -260,6 +272,17 @@ def _phrase_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
             # an acronym may qualify a task or metric ("LLM serving", "GPU hours")
             acronym = label != "Method" and prev.is_upper and prev.is_alpha and len(prev) <= 5
             if not in_title and not prev.is_lower and not acronym:
+                # an eponym ends the phrase: "Thompson sampling", "Monte Carlo sampling",
+                # "Sharpe ratio"
+                while (
+                    start - 1 >= sent.start
+                    and len(starts) < 4
+                    and _is_title_word(doc[start - 1])
+                    and doc[start - 1].lower_ not in _STOP
+                    and not is_verb(doc[start - 1].lower_)
+                ):
+                    start -= 1
+                    starts.append(start)
                 break
             if prev.text.startswith("-") or prev.text.endswith("-") or is_verb(prev.lower_):
                 break
@@ -270,7 +293,7 @@ def _phrase_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
         if label == "Method":
             # every phrase of two words or more ("unstable adversarial training" and
             # "adversarial training"): spancat picks the one that names the technique
-            for k in starts[1:]:
+            for k in starts if glued else starts[1:]:
                 if not is_generic(doc[k : tok.i + 1].text):
                     out.append(Span(doc, k, tok.i + 1, label=label))
             continue

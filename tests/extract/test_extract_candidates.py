@@ -109,3 +109,49 @@ def test_candidates_hyphen_compound_modifiers_and_plural_heads(nlp, text, expect
     found = candidates(nlp, text)
     assert expected <= found
     assert not absent & {t for t, _ in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # a proper name may qualify a technique or a measure
+        (
+            "We use Thompson sampling and report the Sharpe ratio.",
+            {("Thompson sampling", "Method"), ("Sharpe ratio", "Metric")},
+            set(),
+        ),
+        # at a sentence's start too, but a verb or a function word is not a name
+        (
+            "Monte Carlo sampling helps. Using Bayesian optimization helps.",
+            {("Monte Carlo sampling", "Method"), ("Bayesian optimization", "Method")},
+            {"Using Bayesian optimization"},
+        ),
+    ],
+)
+def test_candidates_eponym_modifiers(nlp, text, expected, absent):
+    found = candidates(nlp, text)
+    assert expected <= found
+    assert not absent & {t for t, _ in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # one hyphenated word ending in a technique head names a technique alone
+        (
+            "We add co-training and self-supervision to semi-supervised co-training.",
+            {
+                ("co-training", "Method"),
+                ("self-supervision", "Method"),
+                ("semi-supervised co-training", "Method"),
+            },
+            set(),
+        ),
+        # not a hyphenated word ending in a metric head: "test-time" qualifies a noun
+        ("We study test-time scaling in real-time systems.", set(), {"test-time", "real-time"}),
+    ],
+)
+def test_candidates_glued_technique_heads(nlp, text, expected, absent):
+    found = candidates(nlp, text)
+    assert expected <= found
+    assert not absent & {t for t, _ in found}
