@@ -206,17 +206,28 @@ def _list_types(
 
 
 def _spans(
-    doc: Doc, learned: dict, keep_threshold: float, type_keep: Mapping[str, float]
+    doc: Doc,
+    learned: dict,
+    keep_threshold: float,
+    type_keep: Mapping[str, float],
+    repeat_margin: float,
 ) -> list[tuple[Span, str]]:
     """Candidate spans with their source; with a trained ``kg_spancat``, only those it kept
-    (a score at or above the threshold of its type in ``type_keep``, else ``keep_threshold``)."""
+    (a score at or above the threshold of its type in ``type_keep``, else ``keep_threshold``;
+    ``repeat_margin`` below it for a text that scores so at two places or more)."""
+    # a name the abstract repeats is kept on weaker evidence at each place
+    near: Counter = Counter()
+    for (start, end), (label, score) in learned.items():
+        if score >= type_keep.get(label, keep_threshold) - repeat_margin:
+            near[doc[start:end].text.lower()] += 1
 
     def keep(*spans: Span) -> bool:
         if SPANS_KEY not in doc.spans:
             return True
         for s in spans:
             label, score = learned.get((s.start, s.end), ("", 0.0))
-            if score >= type_keep.get(label, keep_threshold):
+            floor = type_keep.get(label, keep_threshold)
+            if score >= floor or (near[s.text.lower()] >= 2 and score >= floor - repeat_margin):
                 return True
         return False
 
@@ -306,13 +317,15 @@ def resolve_entities(
     keep_threshold: float = 0.5,
     type_threshold: float = 0.5,
     type_keep: Mapping[str, float] | None = None,
+    repeat_margin: float = 0.0,
 ) -> list[Entity]:
     """The entities of ``doc`` (see the module docstring), in order of first mention.
 
     With a trained ``kg_spancat``, a candidate outside the vocabulary is kept when
     its score reaches ``keep_threshold``, or the threshold ``type_keep`` gives its
-    most probable type (``{"Task": 0.25}``: tasks are kept on less evidence); its
-    learned type is used when the score reaches ``type_threshold``.
+    most probable type (``{"Task": 0.25}``: tasks are kept on less evidence), or
+    ``repeat_margin`` less when the same text scores that at two places or more;
+    its learned type is used when the score reaches ``type_threshold``.
     """
     text = doc.text
     abbrev_of: dict[str, str] = {}
@@ -331,7 +344,7 @@ def resolve_entities(
         if best[0]:
             learned[(sf.start, sf.end)] = learned[(lf.start, lf.end)] = best
 
-    selected = _select(_spans(doc, learned, keep_threshold, type_keep or {}))
+    selected = _select(_spans(doc, learned, keep_threshold, type_keep or {}, repeat_margin))
     cues = {
         (s.start, s.end): s.label_
         for s in doc.spans.get("kg_candidates", [])
@@ -589,11 +602,13 @@ class EntityResolver:
         keep_threshold: float,
         type_threshold: float,
         type_keep: Mapping[str, float] | None = None,
+        repeat_margin: float = 0.0,
     ):
         self.name = name
         self.keep_threshold = keep_threshold
         self.type_threshold = type_threshold
         self.type_keep = dict(type_keep or {})
+        self.repeat_margin = repeat_margin
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.kg_entities = resolve_entities(
@@ -601,6 +616,7 @@ class EntityResolver:
             keep_threshold=self.keep_threshold,
             type_threshold=self.type_threshold,
             type_keep=self.type_keep,
+            repeat_margin=self.repeat_margin,
         )
         return doc
 
@@ -608,7 +624,12 @@ class EntityResolver:
 @Language.factory(
     "kg_entities",
     assigns=["doc._.kg_entities"],
-    default_config={"keep_threshold": 0.5, "type_threshold": 0.8, "type_keep": {}},
+    default_config={
+        "keep_threshold": 0.5,
+        "type_threshold": 0.8,
+        "type_keep": {},
+        "repeat_margin": 0.1,
+    },
 )
 def make_entity_resolver(
     nlp: Language,
@@ -617,14 +638,23 @@ def make_entity_resolver(
     keep_threshold: float,
     type_threshold: float,
     type_keep: dict[str, float],
+    repeat_margin: float,
 ) -> EntityResolver:
     """Factory of :class:`EntityResolver`; the thresholds apply only with a trained spancat.
 
-    ``type_keep``: keep thresholds per type that override ``keep_threshold``.
+    ``type_keep``: keep thresholds per type that override ``keep_threshold``;
+    ``repeat_margin``: how much lower the threshold is for a text the abstract has at
+    two places or more that score within it (5-fold CV on dev, mean of seeds 0–3,
+    0 / 0.05 / 0.1 / 0.15 / 0.2: core untyped F1 0.7535 / 0.7538 / 0.7548 / 0.7545 / 0.7545,
+    typed 0.718 / 0.719 / 0.720 / 0.718 / 0.717, Task 0.349 / 0.351 / 0.355 / 0.358 / 0.348).
     """
     unknown = set(type_keep) - set(ENTITY_TYPES)
     if unknown:
         raise ValueError(f"type_keep: not entity types: {sorted(unknown)}; use {ENTITY_TYPES}")
     return EntityResolver(
-        name, keep_threshold=keep_threshold, type_threshold=type_threshold, type_keep=type_keep
+        name,
+        keep_threshold=keep_threshold,
+        type_threshold=type_threshold,
+        type_keep=type_keep,
+        repeat_margin=repeat_margin,
     )

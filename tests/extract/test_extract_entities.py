@@ -172,6 +172,29 @@ def test_entities_type_keep_threshold_overrides_the_keep_threshold(rules, type_k
 
 
 @pytest.mark.parametrize(
+    ("scores", "margin", "kept"),
+    [
+        # one place under the threshold: not kept, whatever the margin
+        ([0.35], 0.1, []),
+        # two places within the margin: the repeated name is kept
+        ([0.35, 0.32], 0.1, ["ZorbNet"]),
+        ([0.35, 0.32], 0.0, []),
+        # the second place is below the margin: no longer evidence
+        ([0.35, 0.25], 0.1, []),
+    ],
+)
+def test_entities_repeated_name_is_kept_on_weaker_evidence(rules, scores, margin, kept):
+    doc = rules("Title\n\nWe build ZorbNet for parsing. ZorbNet runs on phones.")
+    starts = [t.i for t in doc if t.text == "ZorbNet"][: len(scores)]
+    spans = [Span(doc, i, i + 1, label="Method") for i in starts]
+    group = SpanGroup(doc, name=SPANS_KEY, spans=spans)
+    group.attrs["scores"] = np.array([[x] for x in scores], dtype=np.float32)
+    doc.spans[SPANS_KEY] = group
+    got = resolve_entities(doc, keep_threshold=0.4, repeat_margin=margin)
+    assert [e.name for e in got if e.name == "ZorbNet"] == kept
+
+
+@pytest.mark.parametrize(
     ("sentence", "expected"),
     [
         ("It doubles training throughput.", ("training throughput", "Metric")),
