@@ -195,6 +195,29 @@ def test_entities_repeated_name_is_kept_on_weaker_evidence(rules, scores, margin
 
 
 @pytest.mark.parametrize(
+    ("listed", "margin", "kept"),
+    [
+        ("ZorbNet, QuuxLM and BlorpGPT", 0.0, ["ZorbNet"]),
+        # QuuxLM is listed next to a kept name (after it or before it); BlorpGPT
+        # scores under the margin too, and PlimNet is not in the list
+        ("ZorbNet, QuuxLM and BlorpGPT", 0.3, ["ZorbNet", "QuuxLM"]),
+        ("BlorpGPT, QuuxLM and ZorbNet", 0.3, ["QuuxLM", "ZorbNet"]),
+    ],
+)
+def test_entities_name_listed_next_to_a_kept_one_is_kept_on_weaker_evidence(
+    rules, listed, margin, kept
+):
+    doc = rules(f"Title\n\nWe compare {listed}. PlimNet is slow.")
+    scores = {"ZorbNet": 0.5, "QuuxLM": 0.2, "BlorpGPT": 0.05, "PlimNet": 0.2}
+    spans = [Span(doc, t.i, t.i + 1, label="Model") for t in doc if t.text in scores]
+    group = SpanGroup(doc, name=SPANS_KEY, spans=spans)
+    group.attrs["scores"] = np.array([[scores[s.text]] for s in spans], dtype=np.float32)
+    doc.spans[SPANS_KEY] = group
+    got = resolve_entities(doc, keep_threshold=0.4, list_margin=margin)
+    assert [e.name for e in got] == kept
+
+
+@pytest.mark.parametrize(
     ("sentence", "expected"),
     [
         ("It doubles training throughput.", ("training throughput", "Metric")),
