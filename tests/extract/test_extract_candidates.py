@@ -103,17 +103,6 @@ def test_candidates_term_does_not_end_in_a_preposition(nlp):
         ("We use pruning - based scheduling.", set(), {"pruning - based scheduling"}),
         # plural heads end phrases too
         ("They rely on multi-party computations.", {("multi-party computations", "Method")}, set()),
-    ],
-)
-def test_candidates_hyphen_compound_modifiers_and_plural_heads(nlp, text, expected, absent):
-    found = candidates(nlp, text)
-    assert expected <= found
-    assert not absent & {t for t, _ in found}
-
-
-@pytest.mark.parametrize(
-    ("text", "expected", "absent"),
-    [
         # a proper name may qualify a technique or a measure
         (
             "We use Thompson sampling and report the Sharpe ratio.",
@@ -126,17 +115,6 @@ def test_candidates_hyphen_compound_modifiers_and_plural_heads(nlp, text, expect
             {("Monte Carlo sampling", "Method"), ("Bayesian optimization", "Method")},
             {"Using Bayesian optimization"},
         ),
-    ],
-)
-def test_candidates_eponym_modifiers(nlp, text, expected, absent):
-    found = candidates(nlp, text)
-    assert expected <= found
-    assert not absent & {t for t, _ in found}
-
-
-@pytest.mark.parametrize(
-    ("text", "expected", "absent"),
-    [
         # one hyphenated word ending in a technique head names a technique alone
         (
             "We add co-training and self-supervision to semi-supervised co-training.",
@@ -151,7 +129,8 @@ def test_candidates_eponym_modifiers(nlp, text, expected, absent):
         ("We study test-time scaling in real-time systems.", set(), {"test-time", "real-time"}),
     ],
 )
-def test_candidates_glued_technique_heads(nlp, text, expected, absent):
+def test_candidates_phrase_modifiers_and_heads(nlp, text, expected, absent):
+    """Hyphen compounds, plural heads, eponyms and one-word hyphenated heads."""
     found = candidates(nlp, text)
     assert expected <= found
     assert not absent & {t for t, _ in found}
