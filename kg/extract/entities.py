@@ -233,10 +233,14 @@ def _spans(
     (a score at or above the threshold of its type in ``type_keep``, else ``keep_threshold``;
     ``repeat_margin`` below it for a text that scores so at two places or more, and
     ``list_margin`` below it for a name listed next to a kept one)."""
+
+    def floor(label: str) -> float:
+        return type_keep.get(label, keep_threshold)
+
     # a name the abstract repeats is kept on weaker evidence at each place
     near: Counter = Counter()
     for (start, end), (label, score) in learned.items():
-        if score >= type_keep.get(label, keep_threshold) - repeat_margin:
+        if score >= floor(label) - repeat_margin:
             near[doc[start:end].text.lower()] += 1
 
     def keep(*spans: Span) -> bool:
@@ -244,8 +248,8 @@ def _spans(
             return True
         for s in spans:
             label, score = learned.get((s.start, s.end), ("", 0.0))
-            floor = type_keep.get(label, keep_threshold)
-            if score >= floor or (near[s.text.lower()] >= 2 and score >= floor - repeat_margin):
+            least = floor(label)
+            if score >= least or (near[s.text.lower()] >= 2 and score >= least - repeat_margin):
                 return True
         return False
 
@@ -270,7 +274,7 @@ def _spans(
                 continue
             label, score = learned.get((s.start, s.end), ("", 0.0))
             if (
-                score >= type_keep.get(label, keep_threshold) - list_margin
+                score >= floor(label) - list_margin
                 and not is_adjectival_compound(s.text)
                 and _listed_next_to(doc, s, ends, starts)
             ):
