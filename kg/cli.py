@@ -38,10 +38,24 @@ log = logging.getLogger("kg")
 DEFAULT_OUT = Path("exports")
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from kg import __version__
+
+        out_console.print(f"kg {__version__}", highlight=False, markup=False)
+        raise typer.Exit()
+
+
 @app.callback()
 def _setup(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show debug logging.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only warnings and errors.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
 ) -> None:
     level = logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO
     logging.basicConfig(
@@ -536,12 +550,12 @@ def main() -> None:
     except KeyboardInterrupt:
         err_console.print("interrupted")
         sys.exit(130)
-    except Exception as err:  # click usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(err, click.exceptions.Exit):
-            sys.exit(err.exit_code)
-        if isinstance(err, click.ClickException):
-            err.show()
-            sys.exit(err.exit_code)
-        raise
+    except Exception as err:  # click's usage errors arrive here in non-standalone mode
+        # typer < 0.29 raises click's exceptions, later versions those of its own copy of
+        # click: recognise them by what they carry rather than by class
+        code = getattr(err, "exit_code", None)
+        if not isinstance(code, int):
+            raise
+        if callable(getattr(err, "show", None)):
+            err.show()  # "Usage: kg build ..." and the error, on stderr
+        sys.exit(code)
