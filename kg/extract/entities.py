@@ -64,6 +64,8 @@ _DATA_TYPES = {"Dataset", "Benchmark"}
 _BENCH = re.compile(r"(?:Bench|bench|BENCH|Eval|EVAL|Arena|QA|GLUE|-Hard|Exam|Gym|World|Test)\b")
 _SIZE = re.compile(r"(?:^|[-\s_])\d+(?:\.\d+)?[BM](?:\b|-)", re.I)
 _METRIC_LF = METRIC_HEADS | {"rate", "rates", "score", "ratio", "error", "distance", "divergence"}
+# a measure at a cutoff: "pass@N", "Recall@10", "Hits@k", "mAP@0.5", "acc@1"
+_AT_CUTOFF = re.compile(r"^[A-Za-z][\w-]*@(?:\d+(?:\.\d+)?|[kKnN])$")
 
 
 @dataclass
@@ -93,8 +95,12 @@ def guess_type(
     'Task'
     >>> guess_type("GSM8K", vocab_type="Benchmark", hints=Counter({"said:Dataset": 1}))
     'Dataset'
+    >>> guess_type("pass@N", hints=Counter({"model:Method": 1}))
+    'Metric'
     """
     hints = hints or Counter()
+    if _AT_CUTOFF.match(name):
+        return "Metric"
     if vocab_type in _DATA_TYPES:
         # between the two, the abstract's own word decides ("the GSM8K dataset")
         said = [(n, t[5:]) for t, n in hints.items() if t[5:] in _DATA_TYPES and t[:5] == "said:"]

@@ -258,3 +258,9 @@ def test_entities_the_texts_own_word_decides_dataset_or_benchmark(rules, sentenc
 def test_entities_type_keep_names_entity_types():
     with pytest.raises(ValueError, match="not entity types"):
         make_nlp().replace_pipe("kg_entities", "kg_entities", config={"type_keep": {"Tasks": 0.2}})
+
+
+@pytest.mark.parametrize("name", ["pass@N", "EM@10", "Succ@3", "mAP@0.75"])
+def test_entities_a_measure_at_a_cutoff_is_a_metric(rules, name):
+    doc = rules(f"Title\n\nOur method improves {name} by 4 points over DPO.")
+    assert {e.name: e.type for e in doc._.kg_entities}.get(name) == "Metric"
