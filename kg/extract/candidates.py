@@ -154,6 +154,9 @@ def _shape_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
         span = doc[start:end]
         if not is_generic(span.text):
             out.append(Span(doc, start, end, label=_type_hint(doc, start, end)))
+            version = _version_end(doc, sent, end)  # "NVIDIA Nemotron 3 Super"
+            if version > end:
+                out.append(Span(doc, start, version, label=_type_hint(doc, start, version)))
         i = end
     return out
 
@@ -178,8 +181,35 @@ def _titlecase_spans(doc: Doc, sent: Span) -> list[Span]:
         hint = _type_hint(doc, start, end)
         if not is_generic(doc[start:end].text):
             out.append(Span(doc, start, end, label=hint))
+        # a version number goes on with the name: "Claude Opus 4.7", "Nemotron 3 Super"
+        # (not "Table 3", "Section 4.2")
+        version = _version_end(doc, sent, end)
+        if version > end:
+            out.append(Span(doc, start, version, label=_type_hint(doc, start, version)))
         i = end
     return out
+
+
+_VERSION = re.compile(r"^v?\d+(?:\.\d+)*[a-z]?$")
+_REFERENCE = frozenset(
+    """table tables figure fig section appendix theorem lemma corollary proposition definition
+    equation eq example algorithm stage phase step level round part chapter type class task
+    experiment experiments setting case day year question rq track group season grade""".split()
+)
+
+
+def _version_end(doc: Doc, sent: Span, end: int) -> int:
+    """Where a name ending at ``end`` ends with its version number and the words after it
+    ("Claude Opus 4.7", "Nemotron 3 Super"), or ``end`` when no version follows."""
+    if end >= sent.end or not _VERSION.match(doc[end].text) or doc[end - 1].lower_ in _REFERENCE:
+        return end
+    stop = end + 1
+    while stop < sent.end and (
+        _CONTINUATION.match(doc[stop].text)
+        or (_is_title_word(doc[stop]) and doc[stop].lower_ not in _STOP | TYPE_CUES.keys())
+    ):
+        stop += 1
+    return stop
 
 
 @lru_cache(maxsize=1)

@@ -134,3 +134,25 @@ def test_candidates_phrase_modifiers_and_heads(nlp, text, expected, absent):
     found = candidates(nlp, text)
     assert expected <= found
     assert not absent & {t for t, _ in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        (
+            "Overall, Claude Opus 4.7 and NVIDIA Nemotron 3 Super perform best.",
+            {"Claude Opus 4.7", "NVIDIA Nemotron 3 Super", "Nemotron 3 Super"},
+            set(),
+        ),
+        # a number after a reference word is no version
+        (
+            "Results are in Table 3 and in Section 4.2 of the paper.",
+            set(),
+            {"Table 3", "Section 4.2"},
+        ),
+    ],
+)
+def test_candidates_a_version_number_goes_on_with_the_name(nlp, text, expected, absent):
+    found = {t for t, _ in candidates(nlp, text)}
+    assert expected <= found
+    assert not absent & found
