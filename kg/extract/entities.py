@@ -61,6 +61,7 @@ _CONFIDENCE = {
     "phrase": 0.5,
 }
 _DATA_TYPES = {"Dataset", "Benchmark"}
+_EDITION = re.compile(r"^(?:19|20)\d\d$")
 _BENCH = re.compile(r"(?:Bench|bench|BENCH|Eval|EVAL|Arena|QA|GLUE|-Hard|Exam|Gym|World|Test)\b")
 _SIZE = re.compile(r"(?:^|[-\s_])\d+(?:\.\d+)?[BM](?:\b|-)", re.I)
 _METRIC_LF = METRIC_HEADS | {"rate", "rates", "score", "ratio", "error", "distance", "divergence"}
@@ -293,6 +294,9 @@ def _spans(
         start = _compound_start(doc, s)
         if start is not None and (start, s.end) in phrases:
             out.append((Span(doc, start, s.end, label=s.label_), "compound"))
+        # "IWSLT 2025", "WMT 2014": an edition of a known benchmark or dataset is its name
+        if s.label_ in _DATA_TYPES and s.end < len(doc) and _EDITION.match(doc[s.end].text):
+            out.append((Span(doc, s.start, s.end + 1, label=s.label_), "compound"))
     return out
 
 

@@ -264,3 +264,26 @@ def test_entities_type_keep_names_entity_types():
 def test_entities_a_measure_at_a_cutoff_is_a_metric(rules, name):
     doc = rules(f"Title\n\nOur method improves {name} by 4 points over DPO.")
     assert {e.name: e.type for e in doc._.kg_entities}.get(name) == "Metric"
+
+
+@pytest.mark.parametrize("pipeline", ["rules", "shipped"])
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("This paper describes our submission to IWSLT 2025.", {("IWSLT 2025", "Benchmark")}),
+        (
+            "We compare GPT-4o and Llama 3 8B on AIME 2025 and IWSLT 2025.",
+            {
+                ("GPT-4o", "Model"),
+                ("Llama-3-8B", "Model"),
+                ("AIME 2025", "Benchmark"),
+                ("IWSLT 2025", "Benchmark"),
+            },
+        ),
+        # a year that is no edition stays out of the name
+        ("SQuAD in 2020 was hard.", {("SQuAD", "Benchmark")}),
+    ],
+)
+def test_entities_an_edition_of_a_known_benchmark_is_its_name(rules, pipeline, sentence, expected):
+    nlp = rules if pipeline == "rules" else get_nlp()
+    assert {(e.name, e.type) for e in nlp(f"Title\n\n{sentence}")._.kg_entities} == expected
