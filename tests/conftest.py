@@ -152,8 +152,6 @@ def neo4j_server():
     missing) and is stopped at the end. Without Java/Maven the tests fail when ``CI``
     is set and are skipped otherwise.
     """
-    import os
-
     server = load_neo4j_server_script()
     home = server.DEFAULT_HOME / "test-server"
     lib = server.DEFAULT_HOME / "lib"
@@ -168,13 +166,22 @@ def neo4j_server():
         server.stop(home)
 
 
+def _shared(path: Path) -> Path:
+    """``path`` under ../shared: required on CI, the test is skipped elsewhere when absent."""
+    if not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{path} is missing: CI runs with ../shared beside the checkout")
+        pytest.skip(f"{path} not found")
+    return path
+
+
 @pytest.fixture(scope="session")
 def gold_dev() -> Path:
-    """The dev gold file of ../shared (required on CI, skipped elsewhere when absent)."""
-    import os
+    """The dev gold file of ../shared."""
+    return _shared(GOLD_DEV)
 
-    if not GOLD_DEV.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{GOLD_DEV} is missing: CI runs with ../shared beside the checkout")
-        pytest.skip(f"{GOLD_DEV} not found")
-    return GOLD_DEV
+
+@pytest.fixture(scope="session")
+def arxiv_dumps() -> list[Path]:
+    """The arXiv dumps of ../shared/arxiv (JSONL, gzip)."""
+    return sorted(_shared(ARXIV_DIR).glob("*.jsonl.gz"))

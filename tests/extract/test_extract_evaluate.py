@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -62,3 +63,18 @@ def test_evaluate_read_gold_names_the_bad_line(tmp_path):
     path.write_text(json.dumps(good) + "\n{not json\n", encoding="utf-8")
     with pytest.raises(GoldFormatError, match=r"gold\.jsonl:2"):
         read_gold(path)
+
+
+def test_evaluate_arxiv_check_gold_is_readable_and_grounded(arxiv_dumps):
+    """scripts/data/arxiv-check.jsonl: each paper is in the dumps, each name in its text."""
+    from kg.ingest import load_papers
+    from kg.model import match_key
+
+    gold = read_gold(Path(__file__).parents[2] / "scripts" / "data" / "arxiv-check.jsonl")
+    texts = {match_key(p.title): match_key(p.text) for p in load_papers(arxiv_dumps).papers}
+    assert len(gold) == 160
+    for paper in gold:
+        text = texts[match_key(paper.title)]
+        for entity in paper.entities:
+            for form in [entity.name, *entity.aliases]:
+                assert match_key(form) in text, (paper.id, form)
