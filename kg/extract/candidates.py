@@ -66,6 +66,7 @@ _CONTINUATION = re.compile(
 )
 _NOT_NAME = re.compile(r"^(?:\d+(?:\.\d+)?[A-Za-z]{0,2}|[A-Z]\d?|[ivxIVX]+|[A-Z]\.|\W+)$")
 _NOT_NAME_CHARS = re.compile(r"[=*\\(){}\[\]<>|$%_/]|^www\.|\.(?:com|org|io|html?)\b|^[+\-±~]?\d")
+_DIGIT_NAME = re.compile(r"^\d+(?:D-?)?(?=[A-Z][a-z]{2}|[A-Z]{2,}[a-z])")
 _STOP = STOP_WORDS | MODIFIER_STOP
 _CONNECT = {"of", "for", "'s", "-", "&"}
 
@@ -76,8 +77,13 @@ def is_name_shaped(text: str) -> bool:
 
     >>> [is_name_shaped(t) for t in ["GRPO", "DeepSeek", "o1", "VideoGPT+", "Model", "7B", "LLMs"]]
     [True, True, True, True, False, False, True]
+    >>> [is_name_shaped(t) for t in ["3D-Front", "2WikiMultiHopQA", "8-GPU", "1B-Instruct", "3rd"]]
+    [True, True, False, False, False]
     """
-    if len(text) < 2 or _NOT_NAME.match(text) or _NOT_NAME_CHARS.search(text):
+    if len(text) < 2 or _NOT_NAME.match(text):
+        return False
+    # a number may open a name ("3D-Front", "2WikiMultiHopQA"), not a quantity ("7B", "8-GPU")
+    if _NOT_NAME_CHARS.search(_DIGIT_NAME.sub("", text, count=1)):
         return False
     letters = [c for c in text if c.isalpha()]
     if not letters:

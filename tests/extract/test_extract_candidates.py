@@ -156,3 +156,14 @@ def test_candidates_a_version_number_goes_on_with_the_name(nlp, text, expected, 
     found = {t for t, _ in candidates(nlp, text)}
     assert expected <= found
     assert not absent & found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("We build on the 3D-Front dataset.", "3D-Front"),
+        ("Results on 2WikiMultiHopQA improve.", "2WikiMultiHopQA"),
+    ],
+)
+def test_candidates_a_number_may_open_a_name(nlp, text, name):
+    assert name in {t for t, _ in candidates(nlp, text)}
