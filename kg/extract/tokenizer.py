@@ -5,8 +5,8 @@ between a lower- and an upper-case letter, which cuts ``Qwen2.5-Math-7B``,
 ``T^2-GRPO``, ``Llama-3.1-8B-Instruct`` and ``Dr.LLM`` apart. This one drops
 those two infix rules (hyphenated words of any kind stay whole, so
 ``chain-of-thought`` is one token too) and the emoticons with a bracket (``):``
-would glue a closing bracket to a colon), and keeps everything else of spaCy's
-English rules. It is registered as ``kg.Tokenizer.v1``.
+would glue a closing bracket to a colon), splits a period glued between two
+sentences ("tasks.To"), and keeps everything else of spaCy's English rules. It is registered as ``kg.Tokenizer.v1``.
 
 >>> import spacy
 >>> nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "kg.Tokenizer.v1"}}})
@@ -16,6 +16,8 @@ English rules. It is registered as ``kg.Tokenizer.v1``.
 ['GRPO', '-', 'based', 'RL', 'on', 'GSM8K', '.', 'See', 'e.g.', 'Dr.', 'Smith', 'et', 'al', '.']
 >>> [t.text for t in nlp("Remask, Refine (R3): Block Diffusion (Table 8)")]
 ['Remask', ',', 'Refine', '(', 'R3', ')', ':', 'Block', 'Diffusion', '(', 'Table', '8', ')']
+>>> [t.text for t in nlp("It fails on tasks.To fix this, Dr.LLM uses node.js.")]
+['It', 'fails', 'on', 'tasks', '.', 'To', 'fix', 'this', ',', 'Dr.LLM', 'uses', 'node.js', '.']
 """
 
 from __future__ import annotations
@@ -50,6 +52,9 @@ def make_tokenizer(nlp: Language) -> Tokenizer:
     uses = "|".join(re.escape(s) for s in SPLIT_SUFFIXES)
     infixes = [p for p in defaults.infixes if _keeps_names(p)]
     infixes.append(rf"-(?=(?:{uses})\b)")
+    # a sentence whose space went missing ("across tasks.To address this"); not a name
+    # with a period inside ("Dr.LLM", "node.js")
+    infixes.append(r"(?<=[a-z]{2})\.(?=[A-Z][a-z])")
     # unit suffixes would cut GSM8K into GSM8 + K; a final period always splits
     suffixes = [p for p in defaults.suffixes if "km" not in p] + [r"(?<=[\w+])\.$"]
     # emoticons with a bracket ("):", "8)") glue a closing bracket to what follows it:

@@ -41,6 +41,9 @@ def test_tokenizer_keeps_ml_names_whole(nlp, name):
         # spaCy's emoticon "):" would glue the bracket to the colon
         ("Refine (R3): Diffusion", ["Refine", "(", "R3", ")", ":", "Diffusion"]),
         ("(Table 8)", ["(", "Table", "8", ")"]),
+        # two sentences whose space went missing, and names with a period inside
+        ("across tasks.To fix", ["across", "tasks", ".", "To", "fix"]),
+        ("Dr.LLM and node.js", ["Dr.LLM", "and", "node.js"]),
     ],
 )
 def test_tokenizer_splits_punctuation_and_use_suffixes(nlp, text, tokens):
