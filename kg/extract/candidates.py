@@ -60,7 +60,8 @@ if not Doc.has_extension("kg_title_end"):
     Doc.set_extension("kg_title_end", default=0)
 
 _CONTINUATION = re.compile(
-    r"^(?:v?\d+(?:\.\d+)*[BbMmKkTt]?|[IVX]{1,4}|V\d+(?:\.\d+)?|R\d|XL|XXL|Large|Base|Small|Mini|"
+    # a version or size ("3.1", "v2.0.1", "70B", "0.5B"), not a score ("29.35", "0.671")
+    r"^(?:v\d+(?:\.\d+)*|[1-9]\d*(?:\.\d)?[BbMmKkTt]?|0\.\d+[BbMmKkTt]|[IVX]{1,4}|V\d+(?:\.\d+)?|R\d|XL|XXL|Large|Base|Small|Mini|"
     r"mini|Pro|Plus|Max|Turbo|Instruct|Chat|Lite|Flash|Ultra|Nano|Coder|Math|Vision|VL|Omni|"
     r"Preview|Distill|Zero|Air|Thinking)$"
 )
@@ -196,7 +197,7 @@ def _titlecase_spans(doc: Doc, sent: Span) -> list[Span]:
     return out
 
 
-_VERSION = re.compile(r"^v?\d+(?:\.\d+)*[a-z]?$")
+_VERSION = re.compile(r"^(?:v\d+(?:\.\d+)*|[1-9]\d*(?:\.\d)?[a-z]?)$")  # not "0.671", "29.35"
 _REFERENCE = frozenset(
     """table tables figure fig section appendix theorem lemma corollary proposition definition
     equation eq example algorithm stage phase step level round part chapter type class task

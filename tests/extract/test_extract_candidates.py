@@ -56,6 +56,10 @@ def test_candidates_method_phrase_and_its_shorter_phrases(nlp):
         # hardware is none of the entity types
         ("Transfers cross PCIe links.", "PCIe"),
         ("Nodes share one NIC.", "NIC"),
+        # a score after a name is no version of it
+        ("It reaches Wasserstein-1 0.044 and FID2.5D 29.35.", "Wasserstein-1 0.044"),
+        ("It reaches Wasserstein-1 0.044 and FID2.5D 29.35.", "FID2.5D 29.35"),
+        ("It reaches Precision 0.671 overall.", "Precision 0.671"),
     ],
 )
 def test_candidates_numbers_and_hardware_are_not_names(nlp, text, absent):
