@@ -65,7 +65,9 @@ _CONTINUATION = re.compile(
     r"mini|Pro|Plus|Max|Turbo|Instruct|Chat|Lite|Flash|Ultra|Nano|Coder|Math|Vision|VL|Omni|"
     r"Preview|Distill|Zero|Air|Thinking)$"
 )
-_NOT_NAME = re.compile(r"^(?:\d+(?:\.\d+)?[A-Za-z]{0,2}|[A-Z]\d?|[ivxIVX]+|[A-Z]\.|\W+)$")
+_NOT_NAME = re.compile(
+    r"^(?:\d+(?:\.\d+)?[A-Za-z]{0,2}|[A-Z]\d?|[ivxIVX]+|(?:[A-Za-z]\.)+[A-Za-z]?|\W+)$"
+)  # "7B", "X", "iii", "U.S", "I.I.D", "--"
 _NOT_NAME_CHARS = re.compile(r"[=*\\(){}\[\]<>|$%_/]|^www\.|\.(?:com|org|io|html?)\b|^[+\-±~]?\d")
 _DIGIT_NAME = re.compile(r"^\d+(?:D-?)?(?=[A-Z][a-z]{2}|[A-Z]{2,}[a-z])")
 _STOP = STOP_WORDS | MODIFIER_STOP

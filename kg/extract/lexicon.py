@@ -128,6 +128,7 @@ GENERIC_ACRONYMS = frozenset(
     us uk eu usa ieee acm arxiv github huggingface
     fl dnn dnns nn nns ann anns kg kgs
     pcie nic nics hpc gui guis iot p2p rdma nvlink ssd ssds dram hbm fpga fpgas asic asics it
+    mri fmri ct eeg ecg ehr ehrs icu rgb rgbd bev v2x lidar hci iiot uav uavs 5g 6g
     """.split()
 )
 

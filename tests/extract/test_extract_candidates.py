@@ -60,6 +60,11 @@ def test_candidates_method_phrase_and_its_shorter_phrases(nlp):
         ("It reaches Wasserstein-1 0.044 and FID2.5D 29.35.", "Wasserstein-1 0.044"),
         ("It reaches Wasserstein-1 0.044 and FID2.5D 29.35.", "FID2.5D 29.35"),
         ("It reaches Precision 0.671 overall.", "Precision 0.671"),
+        # dotted abbreviations and acronyms of other fields are none of the six types
+        ("We use data from U.S. hospitals.", "U.S"),
+        ("Samples are I.I.D. draws.", "I.I.D"),
+        ("We segment MRI scans with EHR notes.", "MRI"),
+        ("We segment MRI scans with EHR notes.", "EHR"),
     ],
 )
 def test_candidates_numbers_and_hardware_are_not_names(nlp, text, absent):
