@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.ingest.ids import paper_id
-from kg.ingest.text import clean_space, find_code_urls
+from kg.ingest.text import clean_space, find_code_urls, strip_latex_markup
 from kg.model import Paper
 
 __all__ = ["Record"]
@@ -48,9 +48,11 @@ class Record:
         return None
 
     def to_paper(self) -> Paper:
-        """The :class:`Paper` of a complete record (see :meth:`missing`), whitespace collapsed."""
+        """The :class:`Paper` of a complete record (see :meth:`missing`): whitespace collapsed,
+        LaTeX formatting commands (``\\textbf{X}``) reduced to their text."""
         assert self.title and self.abstract, "to_paper() of an incomplete record"
-        title, abstract = clean_space(self.title), clean_space(self.abstract)
+        title = clean_space(strip_latex_markup(self.title))
+        abstract = clean_space(strip_latex_markup(self.abstract))
         fields = self.fields
         if "code_urls" not in fields:
             text = f"{abstract} {self.url_text}" if self.url_text else abstract

@@ -1,7 +1,9 @@
-"""Text clean-up shared by the readers: whitespace, code URLs, ISO dates.
+"""Text clean-up shared by the readers: whitespace, LaTeX markup, code URLs, ISO dates.
 
 >>> clean_space("Attention\\n  is all\\tyou need "), clean_space("Ünï\\u00a0 code\\u2003x")
 ('Attention is all you need', 'Ünï code x')
+>>> print(strip_latex_markup(r"we propose \\textbf{\\textit{OmniScore}}, see \\url{x.org}; $\\alpha$"))
+we propose OmniScore, see x.org; $\\alpha$
 >>> find_code_urls("Code: https://github.com/a/b. Data at hf.co/datasets/x/y, see arxiv.org/abs/1.")
 ['https://github.com/a/b', 'https://hf.co/datasets/x/y']
 >>> find_code_urls("at https://github.com/N/repo{repo} and (https://gitlab.com/g/p).")
@@ -15,7 +17,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-__all__ = ["CODE_HOST", "clean_space", "find_code_urls", "iso_date"]
+__all__ = ["CODE_HOST", "clean_space", "find_code_urls", "iso_date", "strip_latex_markup"]
 
 #: Hosts whose URLs are code, weights or data releases (matched against the URL's host).
 CODE_HOST = re.compile(
@@ -43,6 +45,23 @@ def clean_space(text: str) -> str:
     if text.isascii() and not any(ws in text for ws in _ASCII_SPACE_RUNS):
         return text.strip()  # the common case, several times cheaper than split/join
     return " ".join(text.split())
+
+
+# a formatting command around plain text: "\\textbf{OmniScore}" is "OmniScore"
+_LATEX_MARKUP = re.compile(
+    r"\\(?:textbf|textit|textsc|texttt|textrm|textsf|textup|textnormal|text|emph|underline"
+    r"|mathrm|mathbf|mathit|mathsf|mathtt|mbox|url)\s*\{([^{}]*)\}"
+)
+
+
+def strip_latex_markup(text: str) -> str:
+    """``text`` with LaTeX formatting commands (``\\textbf{X}``, ``\\emph{X}``, nested too)
+    replaced by their argument; other LaTeX (math, ``\\href``) is left as it is."""
+    if "\\" not in text:
+        return text
+    while (stripped := _LATEX_MARKUP.sub(r"\1", text)) != text:
+        text = stripped
+    return text
 
 
 def find_code_urls(text: str) -> list[str]:

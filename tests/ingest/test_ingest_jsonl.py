@@ -51,6 +51,16 @@ def test_jsonl_arxiv_record_fields():
     assert paper.sources == ["a.jsonl:7"]
 
 
+def test_jsonl_arxiv_latex_markup_is_reduced_to_text():
+    record = {
+        **ARXIV_RECORD,
+        "title": r"\textsc{Rex}: Fast",
+        "summary": r"We propose \textbf{Rex}.",
+    }
+    paper = record_from_object(record, "a.jsonl:1").to_paper()
+    assert (paper.title, paper.abstract) == ("Rex: Fast", "We propose Rex.")
+
+
 @pytest.mark.parametrize(
     ("extra", "field", "expected"),
     [

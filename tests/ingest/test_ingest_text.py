@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.ingest.text import clean_space, find_code_urls, iso_date
+from kg.ingest.text import clean_space, find_code_urls, iso_date, strip_latex_markup
 
 
 @pytest.mark.parametrize(
@@ -71,3 +71,20 @@ def test_text_clean_space(text, expected):
 )
 def test_text_iso_date(value, expected):
     assert iso_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (r"we propose \textbf{\textit{OmniScore}}, a metric", "we propose OmniScore, a metric"),
+        (r"\emph{not} \texttt{vLLM} and \textsc{Rex}", "not vLLM and Rex"),
+        # math and two-argument commands are left alone
+        (
+            r"$\mathcal{O}(n)$ and \href{https://x.org}{code}",
+            r"$\mathcal{O}(n)$ and \href{https://x.org}{code}",
+        ),
+        ("no LaTeX here", "no LaTeX here"),
+    ],
+)
+def test_text_strip_latex_markup(text, expected):
+    assert strip_latex_markup(text) == expected
