@@ -481,6 +481,8 @@ def resolve_entities(
     if tend:
         title = doc[: tend - 1].text.strip()
         title_keys = {match_key(title), match_key(title.split(":")[0])}
+        # "The Cognitive Categorical Transformer: ..." heads the title as much as without "The"
+        title_keys.add(match_key(re.sub(r"^(?:the|an?)\s+", "", title.split(":")[0], flags=re.I)))
         title_keys.add(match_key(re.sub(r"\s*\([^)]*\)\s*$", "", title)))
         head, _, subtitle = title.partition(":")
         if subtitle_type := _subtitle_type(subtitle):

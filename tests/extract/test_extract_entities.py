@@ -88,6 +88,16 @@ def test_entities_title_opening_with_a_name_proposes_it(rules, title, role):
     assert got["Anchor Sampling"][0] == role
 
 
+def test_entities_title_head_after_an_article_proposes_its_abbreviation(rules):
+    got = entities(
+        rules,
+        "The Cognitive Categorical Transformer: Inductive Biases for Language Modeling\n\n"
+        "The Cognitive Categorical Transformer (CCT) is a 306M-parameter architecture. "
+        "CCT reaches lower perplexity on WikiText-103.",
+    )
+    assert got["CCT"][0] == "proposes"
+
+
 @pytest.mark.parametrize(
     ("title", "etype"),
     [
