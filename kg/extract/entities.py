@@ -35,11 +35,11 @@ from kg.extract.lexicon import (
     EVAL_CUES,
     EVALUATIVE,
     METRIC_HEADS,
-    MODEL_FAMILIES,
     TASK_HEADS,
     TYPE_CUES,
     is_adjectival_compound,
     is_generic,
+    is_model_name,
     is_verb,
 )
 from kg.extract.roles import _authored, combine_roles, role_of_sentence
@@ -63,7 +63,6 @@ _CONFIDENCE = {
 _DATA_TYPES = {"Dataset", "Benchmark"}
 _EDITION = re.compile(r"^(?:19|20)\d\d$")
 _BENCH = re.compile(r"(?:Bench|bench|BENCH|Eval|EVAL|Arena|QA|GLUE|-Hard|Exam|Gym|World|Test)\b")
-_SIZE = re.compile(r"(?:^|[-\s_])\d+(?:\.\d+)?[BM](?:\b|-)", re.I)
 _METRIC_LF = METRIC_HEADS | {"rate", "rates", "score", "ratio", "error", "distance", "divergence"}
 # a measure at a cutoff: "pass@N", "Recall@10", "Hits@k", "mAP@0.5", "acc@1"
 _AT_CUTOFF = re.compile(r"^[A-Za-z][\w-]*@(?:\d+(?:\.\d+)?|[kKnN])$")
@@ -120,7 +119,7 @@ def guess_type(
         return max(learned)[1][6:]
     if _BENCH.search(name):
         return "Benchmark"
-    if name.startswith(MODEL_FAMILIES) or _SIZE.search(name):
+    if is_model_name(name):
         return "Model"
     if (
         hints.get("ctx:Benchmark", 0)

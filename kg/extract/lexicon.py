@@ -8,6 +8,7 @@ entity names: entity names live in ``data/vocabulary.jsonl``.
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -33,6 +34,7 @@ __all__ = [
     "corpus_terms",
     "is_adjectival_compound",
     "is_generic",
+    "is_model_name",
     "is_verb",
 ]
 
@@ -424,6 +426,18 @@ def is_verb(word: str) -> bool:
     if word.endswith("es") and (word[:-2] in verbs or word[:-1] in verbs):
         return True
     return word.endswith("s") and not word.endswith("ss") and word[:-1] in verbs
+
+
+_SIZE = re.compile(r"(?:^|[-\s_])\d+(?:\.\d+)?[BM](?:\b|-)", re.I)
+
+
+def is_model_name(text: str) -> bool:
+    """True for a name of a known model family or with a parameter count.
+
+    >>> is_model_name("DeBERTav3Large"), is_model_name("Orchestra-o1-8B"), is_model_name("GRPO")
+    (True, True, False)
+    """
+    return text.startswith(MODEL_FAMILIES) or _SIZE.search(text) is not None
 
 
 def is_generic(text: str) -> bool:

@@ -31,7 +31,13 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
-from kg.extract.lexicon import EVALUATIVE, PROPOSAL_ARTICLES, PROPOSE_VERBS, corpus_terms
+from kg.extract.lexicon import (
+    EVALUATIVE,
+    PROPOSAL_ARTICLES,
+    PROPOSE_VERBS,
+    corpus_terms,
+    is_model_name,
+)
 from kg.extract.spancat import SPANS_KEY, candidate_spans
 from kg.model import ENTITY_TYPES
 
@@ -59,6 +65,7 @@ FEATURES: tuple[str, ...] = (
     "after_proposal",
     "extends_vocab",
     "modifier_start",
+    "model_name",
 )
 
 
@@ -126,6 +133,8 @@ def candidate_features(doc: Doc) -> tuple[list[tuple[int, int]], np.ndarray]:
         x[i, col["extends_vocab"]] = float(vocab_starts.get(end, -1) > start)
         # "higher accuracy", "similar latency": an evaluative word, not part of a name
         x[i, col["modifier_start"]] = float(end - start > 1 and doc[start].lower_ in EVALUATIVE)
+        # "DeBERTav3Large", "Orchestra-o1-8B": a model family's prefix or a parameter count
+        x[i, col["model_name"]] = float(is_model_name(text))
     return spans, x
 
 
