@@ -253,6 +253,8 @@ def _spans(
         if SPANS_KEY not in doc.spans:
             return True
         for s in spans:
+            if _AT_CUTOFF.match(s.text):
+                return True  # "Hit@10", "Precision@1": the shape says it is a measure
             label, score = learned.get((s.start, s.end), ("", 0.0))
             least = floor(label)
             if score >= least or (near[s.text.lower()] >= 2 and score >= least - repeat_margin):
