@@ -164,6 +164,20 @@ def _item_start(words: Sequence[str], index: int) -> int | None:
     return None
 
 
+# "we address this by introducing X": the gerund proposes as the verb does
+_PROPOSING = PROPOSE_VERBS | {
+    "proposing",
+    "introducing",
+    "presenting",
+    "developing",
+    "designing",
+    "constructing",
+    "devising",
+    "formulating",
+    "creating",
+}
+
+
 def _proposal_verb(words: Sequence[str]) -> bool:
     """A proposal verb that is not "build upon"/"built on" (what the work starts from)."""
     return any(
@@ -283,7 +297,7 @@ def role_of_sentence(
         if fresh and own_subject and not background:
             return "proposes"
         if _authored(words) or own_subject:
-            cue = PROPOSE_VERBS | _COMPOSE if own_subject else PROPOSE_VERBS
+            cue = _PROPOSING | _COMPOSE if own_subject else _PROPOSING
             verbs = [i for i, w in enumerate(words[:index]) if w in cue]
             if verbs and not any(w in _PROPOSAL_BREAK for w in words[verbs[-1] + 1 : index]):
                 return "proposes"

@@ -14,6 +14,9 @@ def words(text: str) -> list[str]:
     [
         ("we propose s-grpo , a variant of grpo", "s-grpo", "Method", False, "proposes"),
         ("we propose s-grpo , a variant of grpo", "grpo", "Method", True, "uses"),
+        # the gerund proposes as the verb does, and "building on" still starts from X
+        ("we address it by introducing sbta , a new method", "sbta", "Method", False, "proposes"),
+        ("we win by building on ppo and a critic", "ppo", "Method", True, "uses"),
         ("a new method called foonet is shown", "foonet", "Method", False, "proposes"),
         ("foonet is introduced to fix it", "foonet", "Method", False, "proposes"),
         ("our method outperforms ppo by far", "ppo", "Method", True, "compares_to"),
