@@ -492,8 +492,9 @@ def resolve_entities(
                     group.hints["cue:" + subtitle_type] += 2
 
     def roles_of(group: _Group, name: str, etype: str, own: set[int]) -> list[str]:
-        known = group.vocab_type is not None
         forms = {match_key(name)} | {match_key(s.text) for s in group.spans}
+        # a known name that is the title's head is this paper's ("DeepSeek-V4: Towards ...")
+        known = group.vocab_type is not None and not forms & title_keys
         titled = not known and (
             bool(forms & title_keys) or any(_heads_title(doc, s, tend) for s in group.spans)
         )

@@ -6,7 +6,8 @@ uses > mentions``), ``mentions`` only when every mention is background.
 
 * ``proposes``: the head of the title (``X: ...``), or after a proposal verb in
   a sentence by the authors (``we propose X``, ``this paper introduces X``), or
-  ``our X``; never for a vocabulary entry (well-known things are not new) nor a Task;
+  ``our X``; never for a vocabulary entry (well-known things are not new; the
+  resolver passes one that heads the title, "DeepSeek-V4: ...", as not known) nor a Task;
 * ``evaluates_on``: Benchmarks, Datasets and Metrics by default (Datasets that
   are trained on are ``uses``); Tasks in a sentence that reports results;
 * ``compares_to``: Methods and Models after a comparison word (``outperforms X``,

@@ -88,6 +88,18 @@ def test_entities_title_opening_with_a_name_proposes_it(rules, title, role):
     assert got["Anchor Sampling"][0] == role
 
 
+@pytest.mark.parametrize(
+    ("title", "role"),
+    [
+        ("DeepSeek-V3: Towards Efficient Long-Context Models", "proposes"),
+        ("Towards Efficient Long-Context Models", "uses"),
+    ],
+)
+def test_entities_a_known_name_heading_the_title_is_the_papers(rules, title, role):
+    got = entities(rules, f"{title}\n\nWe present DeepSeek-V3, a strong language model.")
+    assert got["DeepSeek-V3"][0] == role
+
+
 def test_entities_title_head_after_an_article_proposes_its_abbreviation(rules):
     got = entities(
         rules,
