@@ -300,8 +300,12 @@ def role_of_sentence(
         if _authored(words) or own_subject:
             cue = _PROPOSING | _COMPOSE if own_subject else _PROPOSING
             verbs = [i for i, w in enumerate(words[:index]) if w in cue]
-            if verbs and not any(w in _PROPOSAL_BREAK for w in words[verbs[-1] + 1 : index]):
-                return "proposes"
+            if verbs:
+                between = words[verbs[-1] + 1 : index]
+                if words[verbs[-1]] == "consists" and between[:1] == ["of"]:
+                    between = between[1:]  # "consists of A, B and C" lists its parts
+                if not any(w in _PROPOSAL_BREAK for w in between):
+                    return "proposes"
             # "X comprises two components: (1) a dynamic rollout ...; and (2) Y that ..."
             item = _item_start(words, index)
             if verbs and item is not None and verbs[0] < item:

@@ -140,6 +140,8 @@ def test_roles_combine_takes_strongest(roles, expected):
     [
         ("hecate introduces zigzag sharding for experts", "zigzag", True, "proposes"),
         ("hecate comprises zigzag sharding and caching", "zigzag", True, "proposes"),
+        ("hecate consists of zigzag sharding and caching", "zigzag", True, "proposes"),
+        ("hecate consists of two parts : zigzag sharding and caching", "zigzag", True, "proposes"),
         ("hecate introduces zigzag sharding for experts", "zigzag", False, "uses"),
         ("hecate builds on zigzag sharding", "zigzag", True, "uses"),
         # an enumerated component: "(2) Y that ..." after the verb that lists them
