@@ -336,6 +336,12 @@ def role_of_sentence(
         verbs = [i for i, w in enumerate(words[:index]) if w.startswith(_BEAT)]
         if verbs and not any(w in _COMPARE_BREAK for w in words[verbs[-1] + 1 : index]):
             return "compares_to"
+        # "six baselines, ReAct, Reflexion, GEPA and ACE": the rivals the word lists
+        lists = [i for i, w in enumerate(words[:index]) if w in {"baseline", "baselines"}]
+        if lists and words[lists[-1] + 1 : lists[-1] + 2] in ([","], [":"], ["including"]):
+            rest = words[lists[-1] + 1 : index]
+            if not any(w in _COMPARE_BREAK or w in _OWN_SIDE for w in rest):
+                return "compares_to"
     if background and not _authored(words):
         # an example of what others did: "(e.g. GPT, BERT)", "models such as X"
         example = _EXAMPLE & set(words[max(0, index - 4) : index])

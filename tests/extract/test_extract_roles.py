@@ -17,6 +17,21 @@ def words(text: str) -> list[str]:
         # the gerund proposes as the verb does, and "building on" still starts from X
         ("we address it by introducing sbta , a new method", "sbta", "Method", False, "proposes"),
         ("we win by building on ppo and a critic", "ppo", "Method", True, "uses"),
+        # the rivals a baseline word lists, not what the authors' side does after it
+        (
+            "we use six baselines , react , reflexion and gepa",
+            "gepa",
+            "Method",
+            True,
+            "compares_to",
+        ),
+        (
+            "compared with the baseline , our approach enables llama-8b to win",
+            "llama-8b",
+            "Model",
+            True,
+            "uses",
+        ),
         ("a new method called foonet is shown", "foonet", "Method", False, "proposes"),
         ("foonet is introduced to fix it", "foonet", "Method", False, "proposes"),
         ("our method outperforms ppo by far", "ppo", "Method", True, "compares_to"),
