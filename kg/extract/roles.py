@@ -118,7 +118,7 @@ def _turned_away(window: Sequence[str], cue: int) -> bool:
     what was used ("over various methods with ResNet-50"); "compare X with Y" keeps its
     own "with"."""
     rest = list(window[cue + 1 :])
-    if window[cue].startswith("compar") and "with" in rest:
+    if window[cue].startswith(("compar", "competitive")) and "with" in rest:
         rest.remove("with")
     else:
         rest = rest[1:]
@@ -320,7 +320,10 @@ def role_of_sentence(
         window = words[max(0, index - 6) : index]
         # "In comparison, X ...": a discourse marker, not a comparison with X
         cues = [
-            k for k, w in enumerate(window) if w in COMPARE_CUES and window[k + 1 : k + 2] != [","]
+            k
+            for k, w in enumerate(window)
+            if (w in COMPARE_CUES and window[k + 1 : k + 2] != [","])
+            or (w == "relative" and window[k + 1 : k + 2] == ["to"])  # "61% relative to X"
         ]
         # "compared with the baseline, our approach enables X": the rival is named
         # before the comma, and X is on the authors' side of it

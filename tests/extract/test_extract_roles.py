@@ -17,6 +17,15 @@ def words(text: str) -> list[str]:
         # the gerund proposes as the verb does, and "building on" still starts from X
         ("we address it by introducing sbta , a new method", "sbta", "Method", False, "proposes"),
         ("we win by building on ppo and a critic", "ppo", "Method", True, "uses"),
+        ("loss falls by 61 % relative to transe", "transe", "Method", True, "compares_to"),
+        ("a 5 % relative improvement using lora", "lora", "Method", True, "uses"),
+        (
+            "it is competitive with moonvit at half the cost",
+            "moonvit",
+            "Model",
+            True,
+            "compares_to",
+        ),
         # the rivals a baseline word lists, not what the authors' side does after it
         (
             "we use six baselines , react , reflexion and gepa",
