@@ -37,6 +37,7 @@ from kg.extract.lexicon import (
     PROPOSAL_ARTICLES,
     PROPOSE_VERBS,
     TYPE_CUES,
+    is_verb,
 )
 from kg.model import ROLE_STRENGTH
 
@@ -177,6 +178,18 @@ _PROPOSING = PROPOSE_VERBS | {
     "formulating",
     "creating",
 }
+
+
+def _listed_example(words: Sequence[str], index: int) -> bool:
+    """``index`` is further down a list of examples: "systems such as ChatGPT, Perplexity,
+    Microsoft Copilot" (names, commas and "and"/"or" since the example word)."""
+    for k in range(index - 1, max(-1, index - 13), -1):
+        w = words[k]
+        if w in _EXAMPLE:
+            return True
+        if w in _PROPOSAL_BREAK or w in _COMPARE_BREAK or w in {".", ";", ":"} or is_verb(w):
+            return False
+    return False
 
 
 def _proposal_verb(words: Sequence[str]) -> bool:
@@ -347,7 +360,7 @@ def role_of_sentence(
                 return "compares_to"
     if background and not _authored(words):
         # an example of what others did: "(e.g. GPT, BERT)", "models such as X"
-        example = _EXAMPLE & set(words[max(0, index - 4) : index])
+        example = _EXAMPLE & set(words[max(0, index - 4) : index]) or _listed_example(words, index)
         if example or any(w in BACKGROUND_CUES for w in words):
             return "mentions"
     return "uses"

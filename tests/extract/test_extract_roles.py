@@ -140,6 +140,15 @@ def test_roles_background_sentence_is_mentions():
     assert role_of_sentence(w, w.index("ppo"), "Method", known=True, background=True) == "mentions"
 
 
+@pytest.mark.parametrize(
+    ("name", "role"),
+    [("chatgpt", "mentions"), ("copilot", "mentions"), ("mmlu", "uses")],
+)
+def test_roles_every_member_of_a_background_example_list_is_mentioned(name, role):
+    w = words("it matters in chat systems such as chatgpt , perplexity , copilot , trained on mmlu")
+    assert role_of_sentence(w, w.index(name), "Model", known=True, background=True) == role
+
+
 def test_roles_title_head_proposes_unless_known():
     w = words("foonet : fast training")
     assert role_of_sentence(w, 0, "Method", in_title_head=True) == "proposes"
