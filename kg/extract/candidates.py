@@ -52,7 +52,7 @@ from kg.extract.lexicon import (
     is_verb,
 )
 
-__all__ = ["find_candidates", "is_name_shaped", "title_end"]
+__all__ = ["find_candidates", "is_name_shaped", "list_cue_type", "title_end"]
 
 if not Span.has_extension("kg_source"):
     Span.set_extension("kg_source", default="")
@@ -132,6 +132,30 @@ def _type_hint(doc: Doc, start: int, end: int) -> str:
                 break
             if hint := TYPE_CUES.get(tok.lower_, ""):
                 return hint
+    return ""
+
+
+_LIST_CUES = {"benchmarks": "Benchmark", "datasets": "Dataset", "corpora": "Dataset"}
+
+
+def list_cue_type(doc: Doc, start: int, end: int) -> str:
+    """The type a plural cue gives the names it lists: "two SLT benchmarks (PHOENIX-2014T
+    and CSL-Daily)", "the ASAP 2.0 and ELLIPSE datasets"; else ""."""
+
+    def listed(tok: Token) -> bool:
+        return tok.text in {",", "and", "or"} or not (tok.is_lower or tok.is_punct)
+
+    k = start - 1  # leftwards over the list to "(" after the cue
+    while k > 0 and listed(doc[k]) and start - k < 12:
+        k -= 1
+    if doc[k].text == "(" and k > 0 and (hint := _LIST_CUES.get(doc[k - 1].lower_)):
+        return hint
+    k = end  # rightwards over the list to the cue
+    while k < len(doc) and listed(doc[k]) and k - end < 8:
+        k += 1
+    coordinated = any(t.lower_ in {"and", "or"} for t in doc[end:k])
+    if coordinated and k < len(doc):
+        return _LIST_CUES.get(doc[k].lower_, "")
     return ""
 
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.candidates import title_end
+from kg.extract.candidates import list_cue_type, title_end
 from kg.extract.lexicon import (
     EVAL_CUES,
     EVALUATIVE,
@@ -435,10 +435,16 @@ def resolve_entities(
             group.hints["cue:" + cue] += 1
         if source in {"shape", "titlecase", "abbrev"} and _in_eval_list(span):
             group.hints["ctx:Benchmark"] += 1
-        if source == "vocab" and (said := cues.get((span.start, span.end))):
+        if source == "vocab" and (
+            said := cues.get((span.start, span.end)) or list_cue_type(doc, span.start, span.end)
+        ):
             group.hints["said:" + said] += 1  # a known name the text calls a dataset
         if (span.start, span.end) in list_type:
             group.hints["list:" + list_type[(span.start, span.end)]] += 1
+        elif source in {"shape", "titlecase"} and (
+            listed := list_cue_type(doc, span.start, span.end)
+        ):
+            group.hints["list:" + listed] += 1  # "two benchmarks (A and B)"
         if key != gkey:
             group.long_forms.append(surface)
 

@@ -312,3 +312,21 @@ def test_entities_a_measure_at_a_cutoff_is_a_metric(rules, pipeline, name):
 def test_entities_an_edition_of_a_known_benchmark_is_its_name(rules, pipeline, sentence, expected):
     nlp = rules if pipeline == "rules" else get_nlp()
     assert {(e.name, e.type) for e in nlp(f"Title\n\n{sentence}")._.kg_entities} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "We test on two SLT benchmarks (PHOENIX-2014T and CSL-Daily) with models.",
+            {("PHOENIX-2014T", "Benchmark"), ("CSL-Daily", "Benchmark")},
+        ),
+        (
+            "We study bias using the ASAP-2 and ELLIPSE datasets, revealing gaps.",
+            {("ASAP-2", "Dataset"), ("ELLIPSE", "Dataset")},
+        ),
+    ],
+)
+def test_entities_a_plural_cue_types_the_names_it_lists(rules, sentence, expected):
+    got = {(e.name, e.type) for e in rules(f"Title\n\n{sentence}")._.kg_entities}
+    assert expected <= got
