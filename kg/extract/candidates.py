@@ -140,7 +140,8 @@ _LIST_CUES = {"benchmarks": "Benchmark", "datasets": "Dataset", "corpora": "Data
 
 def list_cue_type(doc: Doc, start: int, end: int) -> str:
     """The type a plural cue gives the names it lists: "two SLT benchmarks (PHOENIX-2014T
-    and CSL-Daily)", "the ASAP 2.0 and ELLIPSE datasets"; else ""."""
+    and CSL-Daily)", "the ASAP 2.0 and ELLIPSE datasets", or a task the names in brackets
+    after it ("sentiment classification (NusaX)"); else ""."""
 
     def listed(tok: Token) -> bool:
         return tok.text in {",", "and", "or"} or not (tok.is_lower or tok.is_punct)
@@ -148,8 +149,11 @@ def list_cue_type(doc: Doc, start: int, end: int) -> str:
     k = start - 1  # leftwards over the list to "(" after the cue
     while k > 0 and listed(doc[k]) and start - k < 12:
         k -= 1
-    if doc[k].text == "(" and k > 0 and (hint := _LIST_CUES.get(doc[k - 1].lower_)):
-        return hint
+    if doc[k].text == "(" and k > 0:
+        if hint := _LIST_CUES.get(doc[k - 1].lower_):
+            return hint
+        if doc[k - 1].lower_ in TASK_HEADS and doc[k - 1].is_lower:
+            return "Benchmark"  # "sentiment classification (NusaX)": what it is tested on
     k = end  # rightwards over the list to the cue
     while k < len(doc) and listed(doc[k]) and k - end < 8:
         k += 1

@@ -325,6 +325,11 @@ def test_entities_an_edition_of_a_known_benchmark_is_its_name(rules, pipeline, s
             "We study bias using the ASAP-2 and ELLIPSE datasets, revealing gaps.",
             {("ASAP-2", "Dataset"), ("ELLIPSE", "Dataset")},
         ),
+        # a task names in brackets what it is tested on
+        (
+            "We test DeFT-X on sentiment classification (NusaX) and win.",
+            {("NusaX", "Benchmark"), ("DeFT-X", "Method")},
+        ),
     ],
 )
 def test_entities_a_plural_cue_types_the_names_it_lists(rules, sentence, expected):
