@@ -131,6 +131,7 @@ GENERIC_ACRONYMS = frozenset(
     fl dnn dnns nn nns ann anns kg kgs
     pcie nic nics hpc gui guis iot p2p rdma nvlink ssd ssds dram hbm fpga fpgas asic asics it
     mri fmri ct eeg ecg ehr ehrs icu rgb rgbd bev v2x lidar hci iiot uav uavs 5g 6g
+    iclr neurips nips icml acl emnlp naacl eacl coling cvpr iccv eccv aaai ijcai kdd sigir
     """.split()
 )
 

@@ -65,6 +65,8 @@ def test_candidates_method_phrase_and_its_shorter_phrases(nlp):
         ("Samples are I.I.D. draws.", "I.I.D"),
         ("We segment MRI scans with EHR notes.", "MRI"),
         ("We segment MRI scans with EHR notes.", "EHR"),
+        ("Our ICLR 2025 paper extends the NeurIPS work.", "ICLR 2025"),
+        ("Our ICLR 2025 paper extends the NeurIPS work.", "NeurIPS"),
     ],
 )
 def test_candidates_numbers_and_hardware_are_not_names(nlp, text, absent):
