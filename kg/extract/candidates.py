@@ -353,8 +353,6 @@ def _phrase_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
                 break
             if prev.text.startswith("-") or prev.text.endswith("-") or is_verb(prev.lower_):
                 break
-            if prev.i > sent.start and doc[prev.i - 1].lower_ == "we":
-                break  # "we study natural language inference": a verb, whatever the corpus says
             if prev.lower_.endswith("ly"):
                 break
             start -= 1
