@@ -271,7 +271,7 @@ def _spans(
         for s in doc.spans.get("kg_candidates", [])
         # "Zero-Shot", "Retrieval-Augmented": modifiers, unless the vocabulary or an
         # abbreviation says they name something
-        if keep(s) and not is_adjectival_compound(s.text)
+        if keep(s) and not is_adjectival_compound(s.text) and not _opens_with_our_verb(s)
     )
     if SPANS_KEY in doc.spans and list_margin:
         # "baselines A, B and C": a name listed next to a kept one is kept on less evidence
@@ -301,6 +301,17 @@ def _spans(
     return out
 
 
+def _after_we(i: int, doc: Doc) -> bool:
+    """``doc[i]`` is the word after "we": a verb ("we study X"), though the corpus sees
+    "study" mostly as a noun."""
+    return i > 0 and doc[i - 1].lower_ == "we"
+
+
+def _opens_with_our_verb(span: Span) -> bool:
+    """A phrase that starts with the verb after "we": "we study natural language inference"."""
+    return span._.kg_source == "phrase" and len(span) > 1 and _after_we(span.start, span.doc)
+
+
 def _compound_start(doc: Doc, span: Span) -> int | None:
     """Where a compound naming a kind of the known ``span`` starts, or None: a noun before
     a metric or task ("prefill latency", "joke recommendation"); a lower-case hyphenated
@@ -326,6 +337,8 @@ def _noun_modifier(tok: Token) -> bool:
     low = tok.lower_
     if not tok.is_lower or not tok.text.replace("-", "").isalpha() or tok.is_sent_start:
         return False
+    if _after_we(tok.i, tok.doc):
+        return False  # "we study natural language inference": the verb
     # "improving accuracy", "reduces latency"; a base form may be a noun ("test accuracy")
     verb = low.endswith(("ing", "s")) and is_verb(low)
     adjective = len(low) > 4 and _ADJECTIVE.search(low) is not None  # not "test"

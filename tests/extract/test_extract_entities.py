@@ -335,3 +335,9 @@ def test_entities_an_edition_of_a_known_benchmark_is_its_name(rules, pipeline, s
 def test_entities_a_plural_cue_types_the_names_it_lists(rules, sentence, expected):
     got = {(e.name, e.type) for e in rules(f"Title\n\n{sentence}")._.kg_entities}
     assert expected <= got
+
+
+def test_entities_a_phrase_does_not_open_with_the_verb_after_we(rules):
+    got = entities(rules, "Title\n\nWe study natural language inference and code generation.")
+    assert "study natural language inference" not in got
+    assert "NLI" in got  # the vocabulary's name of natural language inference
