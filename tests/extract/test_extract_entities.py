@@ -75,29 +75,23 @@ def test_entities_name_across_a_sentence_boundary(rules):
     assert entity.mentions[-1].sentence.endswith("(MR. Judge) on all tasks.")
 
 
-@pytest.mark.parametrize(
-    ("title", "role"),
-    [
-        ("Anchor Sampling for Federated Learning", "proposes"),
-        ("An Anchor Sampling for Federated Learning", "proposes"),
-        ("Rethinking Anchor Sampling for Federated Learning", "uses"),
-    ],
-)
-def test_entities_title_opening_with_a_name_proposes_it(rules, title, role):
-    got = entities(rules, f"{title}\n\nClients rarely take part in every round.")
-    assert got["Anchor Sampling"][0] == role
+_ROUNDS = "Clients rarely take part in every round."
+_PRESENT = "We present DeepSeek-V3, a strong language model."
 
 
 @pytest.mark.parametrize(
-    ("title", "role"),
+    ("title", "body", "name", "role"),
     [
-        ("DeepSeek-V3: Towards Efficient Long-Context Models", "proposes"),
-        ("Towards Efficient Long-Context Models", "uses"),
+        ("Anchor Sampling for Federated Learning", _ROUNDS, "Anchor Sampling", "proposes"),
+        ("An Anchor Sampling for Federated Learning", _ROUNDS, "Anchor Sampling", "proposes"),
+        ("Rethinking Anchor Sampling for Federated Learning", _ROUNDS, "Anchor Sampling", "uses"),
+        # a known name that heads the title is the paper's own
+        ("DeepSeek-V3: Towards Efficient Long-Context Models", _PRESENT, "DeepSeek-V3", "proposes"),
+        ("Towards Efficient Long-Context Models", _PRESENT, "DeepSeek-V3", "uses"),
     ],
 )
-def test_entities_a_known_name_heading_the_title_is_the_papers(rules, title, role):
-    got = entities(rules, f"{title}\n\nWe present DeepSeek-V3, a strong language model.")
-    assert got["DeepSeek-V3"][0] == role
+def test_entities_title_opening_with_a_name_proposes_it(rules, title, body, name, role):
+    assert entities(rules, f"{title}\n\n{body}")[name][0] == role
 
 
 def test_entities_title_head_after_an_article_proposes_its_abbreviation(rules):
