@@ -59,9 +59,12 @@ if not Span.has_extension("kg_source"):
 if not Doc.has_extension("kg_title_end"):
     Doc.set_extension("kg_title_end", default=0)
 
+# a version number ("3.1", "v2.0.1", "2025"), not a score ("29.35", "0.671")
+_VERSION_NUMBER = r"v\d+(?:\.\d+)*|[1-9]\d*(?:\.\d)?"
 _CONTINUATION = re.compile(
-    # a version or size ("3.1", "v2.0.1", "70B", "0.5B"), not a score ("29.35", "0.671")
-    r"^(?:v\d+(?:\.\d+)*|[1-9]\d*(?:\.\d)?[BbMmKkTt]?|0\.\d+[BbMmKkTt]|[IVX]{1,4}|V\d+(?:\.\d+)?|R\d|XL|XXL|Large|Base|Small|Mini|"
+    # a version or a size ("70B", "0.5B")
+    rf"^(?:(?:{_VERSION_NUMBER})[BbMmKkTt]?|0\.\d+[BbMmKkTt]|[IVX]{{1,4}}|V\d+(?:\.\d+)?|"
+    r"R\d|XL|XXL|Large|Base|Small|Mini|"
     r"mini|Pro|Plus|Max|Turbo|Instruct|Chat|Lite|Flash|Ultra|Nano|Coder|Math|Vision|VL|Omni|"
     r"Preview|Distill|Zero|Air|Thinking)$"
 )
@@ -227,7 +230,7 @@ def _titlecase_spans(doc: Doc, sent: Span) -> list[Span]:
     return out
 
 
-_VERSION = re.compile(r"^(?:v\d+(?:\.\d+)*|[1-9]\d*(?:\.\d)?[a-z]?)$")  # not "0.671", "29.35"
+_VERSION = re.compile(rf"^(?:{_VERSION_NUMBER})[a-z]?$")  # "4.7", "4o"
 _REFERENCE = frozenset(
     """table tables figure fig section appendix theorem lemma corollary proposition definition
     equation eq example algorithm stage phase step level round part chapter type class task
