@@ -358,7 +358,7 @@ SPLIT_SUFFIXES = (
 #: "Real-Time", "Long-Horizon") besides adjective endings ("Domain-Agnostic").
 ADJECTIVE_PARTS = frozenset(
     """shot shots time scale horizon context level grained range term world source step
-    order stage turn round modal sided stream end""".split()
+    order stage turn round modal sided stream end aware free wise like friendly efficient hop""".split()
 )
 _ADJECTIVE_ENDINGS = ("ed", "ic", "ian", "ive", "ous", "ful", "less", "able", "ible", "al")
 
@@ -373,7 +373,14 @@ def is_adjectival_compound(text: str) -> bool:
     [True, True, True]
     >>> [is_adjectival_compound(t) for t in ("Self-Refine", "Math-Shepherd", "KL-Cov", "GRPO")]
     [False, False, False, False]
+    >>> [is_adjectival_compound(t) for t in ("Geometry-Aware", "Training-Free", "Multi-Hop")]
+    [True, True, True]
+    >>> is_adjectival_compound("Zero-Shot Cross-Lingual"), is_adjectival_compound("Zero-Shot CoT")
+    (True, False)
     """
+    words = text.split()
+    if len(words) > 1:  # "Zero-Shot Cross-Lingual", "Evidence-Based Text-Conditioned"
+        return all(is_adjectival_compound(word) for word in words)
     parts = text.split("-")
     if len(parts) < 2 or not all(part.isalpha() for part in parts):
         return False
