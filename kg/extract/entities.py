@@ -39,6 +39,7 @@ from kg.extract.lexicon import (
     TYPE_CUES,
     is_adjectival_compound,
     is_generic,
+    is_generic_compound,
     is_model_name,
     is_verb,
 )
@@ -418,7 +419,7 @@ def resolve_entities(
     groups: dict[str, _Group] = {}
     for span, source in selected:
         surface = span.text
-        if is_generic(surface):
+        if is_generic(surface) or is_generic_compound(surface):
             continue
         key = match_key(surface)
         name = abbrev_of.get(key)

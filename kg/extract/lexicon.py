@@ -34,6 +34,7 @@ __all__ = [
     "corpus_terms",
     "is_adjectival_compound",
     "is_generic",
+    "is_generic_compound",
     "is_model_name",
     "is_verb",
 ]
@@ -446,6 +447,31 @@ def is_model_name(text: str) -> bool:
     (True, True, False)
     """
     return text.startswith(MODEL_FAMILIES) or _SIZE.search(text) is not None
+
+
+_GENERIC_PREFIXES = {"multi", "cross", "non", "inter", "intra", "single", "dual", "human"}
+_GENERIC_LAST = {"agent", "agents", "human", "humans"}
+
+
+def is_generic_compound(text: str) -> bool:
+    """A generic word with a prefix: "multi-LLM", "cross-LLM", "human-AI", "Multi-Agent";
+    not "cross-attention", which names a mechanism.
+
+    >>> is_generic_compound("multi-LLM"), is_generic_compound("Multi-Agent")
+    (True, True)
+    >>> is_generic_compound("cross-attention"), is_generic_compound("GRPO-LLM")
+    (False, False)
+    """
+    low = text.lower()
+    parts = [part for part in low.split("-") if part]
+    if len(parts) < 2 or " " in low:
+        return False
+    last = parts[-1]
+    if not (last in GENERIC_ACRONYMS or last in _GENERIC_LAST or last[:-1] in GENERIC_ACRONYMS):
+        return False
+    return all(
+        p in _GENERIC_PREFIXES or p in GENERIC_ACRONYMS or p in GENERIC_NAMES for p in parts[:-1]
+    )
 
 
 def is_generic(text: str) -> bool:

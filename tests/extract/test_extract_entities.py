@@ -335,3 +335,11 @@ def test_entities_a_phrase_does_not_open_with_the_verb_after_we(rules):
     got = entities(rules, "Title\n\nWe study natural language inference and code generation.")
     assert "study natural language inference" not in got
     assert "NLI" in got  # the vocabulary's name of natural language inference
+
+
+def test_entities_a_generic_word_with_a_prefix_is_no_entity(rules):
+    got = entities(
+        rules, "Title\n\nWe study multi-LLM and Multi-Agent setups with cross-attention."
+    )
+    assert "multi-LLM" not in got and "Multi-Agent" not in got
+    assert "cross-attention" in got
