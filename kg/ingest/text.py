@@ -54,9 +54,20 @@ _LATEX_MARKUP = re.compile(
 )
 
 
+# a tie, LaTeX's unbreakable space between two words: "Llama~3", "Task~2"
+_LATEX_TIE = re.compile(r"(?<=\w)~(?=\w)")
+
+
 def strip_latex_markup(text: str) -> str:
     """``text`` with LaTeX formatting commands (``\\textbf{X}``, ``\\emph{X}``, nested too)
-    replaced by their argument; other LaTeX (math, ``\\href``) is left as it is."""
+    replaced by their argument and ties (``Llama~3``) by a space; other LaTeX (math,
+    ``\\href``) is left as it is.
+
+    >>> strip_latex_markup("Llama~3 on Task~2, ~10% fewer")
+    'Llama 3 on Task 2, ~10% fewer'
+    """
+    if "~" in text:
+        text = _LATEX_TIE.sub(" ", text)
     if "\\" not in text:
         return text
     while (stripped := _LATEX_MARKUP.sub(r"\1", text)) != text:

@@ -84,6 +84,8 @@ def test_text_iso_date(value, expected):
             r"$\mathcal{O}(n)$ and \href{https://x.org}{code}",
         ),
         ("no LaTeX here", "no LaTeX here"),
+        # a tie is a space; a tilde before a number means "about"
+        ("Llama~3 beats Task~2 by ~10%", "Llama 3 beats Task 2 by ~10%"),
     ],
 )
 def test_text_strip_latex_markup(text, expected):
