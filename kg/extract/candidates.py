@@ -18,7 +18,8 @@ rule in ``Span._.kg_source`` and a type hint (or ``""``) as the label:
   corpus (``scripts/build_lexicon.py``), else a metric is its bare head word.
 
 The title (everything before the blank line of :attr:`kg.model.Paper.text`) is
-in Title Case, so only the ``shape`` rule runs there. ``Doc._.kg_title_end`` is
+in Title Case, so only the ``shape`` rule runs there, and the ``titlecase`` rule
+only on the words before its colon (``Flag Aggregator: ...``). ``Doc._.kg_title_end`` is
 the index of the first abstract token.
 
 >>> from kg.extract.pipeline import make_nlp
@@ -73,6 +74,8 @@ _NOT_NAME = re.compile(
 )  # "7B", "X", "iii", "U.S", "I.I.D", "--"
 _NOT_NAME_CHARS = re.compile(r"[=*\\(){}\[\]<>|$%_/]|^www\.|\.(?:com|org|io|html?)\b|^[+\-±~]?\d")
 _DIGIT_NAME = re.compile(r"^\d+(?:D-?)?(?=[A-Z][a-z]{2}|[A-Z]{2,}[a-z])")
+# a prefix on a capitalised word, not a name: "non-English", "sub-Gaussian", "semi-Markov"
+_PREFIXED_WORD = re.compile(r"^[a-z]{2,}-[A-Z][a-z]+$")
 _STOP = STOP_WORDS | MODIFIER_STOP
 _CONNECT = {"of", "for", "'s", "-", "&"}
 
@@ -85,8 +88,10 @@ def is_name_shaped(text: str) -> bool:
     [True, True, True, True, False, False, True]
     >>> [is_name_shaped(t) for t in ["3D-Front", "2WikiMultiHopQA", "8-GPU", "1B-Instruct", "3rd"]]
     [True, True, False, False, False]
+    >>> [is_name_shaped(t) for t in ["non-Euclidean", "semi-Markov", "e-SNLI", "pre-LN"]]
+    [False, False, True, True]
     """
-    if len(text) < 2 or _NOT_NAME.match(text):
+    if len(text) < 2 or _NOT_NAME.match(text) or _PREFIXED_WORD.match(text):
         return False
     # a number may open a name ("3D-Front", "2WikiMultiHopQA"), not a quantity ("7B", "8-GPU")
     if _NOT_NAME_CHARS.search(_DIGIT_NAME.sub("", text, count=1)):
@@ -96,7 +101,7 @@ def is_name_shaped(text: str) -> bool:
         return False
     if any(c.isupper() for c in text[1:]) and any(c.isalpha() for c in text[1:]):
         return True
-    if any(c.isdigit() for c in text):
+    if any(c.isdigit() for c in text) or text.endswith("-bench"):  # "tau-bench", "τ-bench"
         return True
     return any(c in "^@+" for c in text[1:])
 
@@ -166,6 +171,14 @@ def list_cue_type(doc: Doc, start: int, end: int) -> str:
     return ""
 
 
+def _opens_class(doc: Doc, i: int) -> bool:
+    """``doc[i]`` is a size word that opens a generic class ("Black-Box Large Language
+    Models", "Fine-Tuning Small Language Models"), not a model's size ("BERT Large")."""
+    if not (doc[i].is_title and doc[i].is_alpha) or i + 1 >= len(doc) or not doc[i + 1].is_alpha:
+        return False
+    return is_generic(doc[i + 1 : i + 3].text)
+
+
 def _shape_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
     out = []
     i = sent.start
@@ -177,7 +190,7 @@ def _shape_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
         while end < sent.end and (
             is_name_shaped(doc[end].text) or _CONTINUATION.match(doc[end].text)
         ):
-            if doc[end].lower_ in GENERIC_ACRONYMS:
+            if doc[end].lower_ in GENERIC_ACRONYMS or _opens_class(doc, end):
                 break
             end += 1
         if not in_title:
@@ -376,6 +389,44 @@ def _phrase_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
     return out
 
 
+# words that open a title's head without naming anything: "Beyond Accuracy: ...",
+# "From Uniform to Heterogeneous: ...", "Mind the Gap: ..."
+_TITLE_OPENERS = frozenset(
+    """from beyond towards toward when why how what which is are do does can should not no
+    one on in to into mind let let's rethinking revisiting""".split()
+)
+_TITLE_PRONOUNS = frozenset(
+    "i you we it they your our my their its this these that is are less more only all vs".split()
+)
+_HEAD_CONNECT = {"of", "as", "a", "an", "in", "for", "and", "&", "-"}
+
+
+def _title_head_span(doc: Doc, tend: int) -> Span | None:
+    """``Flag Aggregator: ...``, ``Mixture of Thoughts: ...``, ``Lumine: ...``: the one to
+    four capitalised words before the title's colon, where a paper names what it
+    introduces; not a head that opens with a preposition, a question or a gerund."""
+    colon = next((t.i for t in doc[:tend] if t.text == ":"), -1)
+    start = 1 if colon > 1 and doc[0].lower_ in {"the", "a", "an"} else 0
+    if not 1 <= colon - start <= 4:
+        return None
+    first = doc[start]
+    if first.lower_ in _TITLE_OPENERS or first.lower_.endswith("ing"):
+        return None
+    for k, tok in enumerate(doc[start:colon]):
+        inner = 0 < k < colon - start - 1
+        if tok.lower_ in _TITLE_PRONOUNS:  # "Validate Your Authority", "Less is More"
+            return None
+        if not (
+            tok.text[:1].isupper()
+            or is_name_shaped(tok.text)
+            or _CONTINUATION.match(tok.text)
+            or (inner and tok.lower_ in _HEAD_CONNECT)
+        ):
+            return None
+    span = Span(doc, start, colon, label=_type_hint(doc, start, colon))
+    return None if is_generic(span.text) else span
+
+
 _YEAR = re.compile(r"^(?:19|20)\d\d[a-z]?$")
 
 
@@ -402,6 +453,9 @@ def find_candidates(doc: Doc) -> list[Span]:
     tend = title_end(doc)
     doc._.kg_title_end = tend
     spans: list[Span] = []
+    if tend and (head := _title_head_span(doc, tend)) is not None:
+        head._.kg_source = "titlecase"
+        spans.append(head)
     for sent in doc.sents:
         in_title = sent.start < tend
         for span in _shape_spans(doc, sent, in_title):

@@ -423,6 +423,8 @@ def is_verb(word: str) -> bool:
 
     >>> is_verb("destabilizes"), is_verb("improving"), is_verb("supervised"), is_verb("training")
     (True, True, False, False)
+    >>> is_verb("identifies"), is_verb("applies"), is_verb("policies")
+    (True, True, False)
     """
     verbs = _verbs()
     if word in verbs:
@@ -433,6 +435,8 @@ def is_verb(word: str) -> bool:
         stem = word[:-3]
         return stem in verbs or stem + "e" in verbs or (len(stem) > 2 and stem[:-1] in verbs)
     if word.endswith("es") and (word[:-2] in verbs or word[:-1] in verbs):
+        return True
+    if word.endswith("ies") and word[:-3] + "y" in verbs:  # "identifies", "applies"
         return True
     return word.endswith("s") and not word.endswith("ss") and word[:-1] in verbs
 

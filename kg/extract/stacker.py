@@ -6,7 +6,8 @@ exactly a vocabulary entry or an abbreviation's long or short form, which rule
 proposed it and with which type hint, its length and shape, whether it sits in the
 title or opens a sentence, is an established term of the unlabelled corpus, follows
 "for"/"on"/"in"/"of" or a proposal verb ("we propose X"), extends a vocabulary entry
-("test accuracy") or opens with an evaluative word ("higher accuracy"). The stacker
+("test accuracy"), opens with an evaluative word ("higher accuracy") or heads the
+title before its colon ("Lumine: An Open Recipe ..."). The stacker
 is a multinomial logistic regression over spancat's type scores plus those span
 features, with classes "not an entity" and the six types.
 ``scripts/train_spancat.py`` fits it on *held-out* spancat scores (each paper scored
@@ -66,6 +67,7 @@ FEATURES: tuple[str, ...] = (
     "extends_vocab",
     "modifier_start",
     "model_name",
+    "title_head",
 )
 
 
@@ -77,6 +79,14 @@ def _after_proposal(doc: Doc, start: int) -> bool:
         if tok.lower_ not in PROPOSAL_ARTICLES:
             return False
     return False
+
+
+def _heads_title(doc: Doc, start: int, end: int, title_end: int) -> bool:
+    """``Lumine: An Open Recipe ...``: the span is the title's head before its colon
+    (after an article, if any), the place a paper names what it introduces."""
+    if end >= title_end or doc[end].text != ":":
+        return False
+    return start == 0 or (start == 1 and doc[0].lower_ in {"the", "a", "an"})
 
 
 def candidate_features(doc: Doc) -> tuple[list[tuple[int, int]], np.ndarray]:
@@ -135,6 +145,7 @@ def candidate_features(doc: Doc) -> tuple[list[tuple[int, int]], np.ndarray]:
         x[i, col["modifier_start"]] = float(end - start > 1 and doc[start].lower_ in EVALUATIVE)
         # "DeBERTav3Large", "Orchestra-o1-8B": a model family's prefix or a parameter count
         x[i, col["model_name"]] = float(is_model_name(text))
+        x[i, col["title_head"]] = float(_heads_title(doc, start, end, title_end))
     return spans, x
 
 

@@ -178,3 +178,49 @@ def test_candidates_a_version_number_goes_on_with_the_name(nlp, text, expected, 
 )
 def test_candidates_a_number_may_open_a_name(nlp, text, name):
     assert name in {t for t, _ in candidates(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # a size word that opens a generic class is not the model's size
+        (
+            "A Rewriting Framework for Black-Box Large Language Models\n\nWe test BERT Large.",
+            {"Black-Box", "BERT Large"},
+            {"Black-Box Large"},
+        ),
+        # a prefix on a capitalised word is no name; a "-bench" word is one
+        (
+            "We study non-Euclidean and semi-Markov spaces on tau-bench.",
+            {"tau-bench"},
+            {"non-Euclidean", "semi-Markov"},
+        ),
+    ],
+)
+def test_candidates_name_shapes(nlp, text, expected, absent):
+    found = {t for t, _ in candidates(nlp, text)}
+    assert expected <= found
+    assert not absent & found
+
+
+@pytest.mark.parametrize(
+    ("title", "head"),
+    [
+        ("Flag Aggregator: Scalable Distributed Training", "Flag Aggregator"),
+        ("Mixture of Thoughts: Learning to Aggregate", "Mixture of Thoughts"),
+        ("The Cognitive Categorical Transformer: A Study", "Cognitive Categorical Transformer"),
+        ("Lumine: An Open Recipe for Agents", "Lumine"),
+        ("Beyond Accuracy: What Data Quality Means", None),
+        ("Harnessing Uncertainty: Entropy-Modulated Policy Gradients", None),
+        ("Mind the Gap: Examining the Self-Improvement of LLMs", None),
+        ("Scaling Laws for Data Filtering in Large Language Models", None),
+    ],
+)
+def test_candidates_the_title_head_before_its_colon(nlp, title, head):
+    """The words before a title's colon are where a paper names what it introduces."""
+    doc = nlp(title + "\n\nWe study it.")
+    first = 1 if doc[0].lower_ == "the" else 0
+    heads = {
+        s.text for s in doc.spans["kg_candidates"] if s.start == first and doc[s.end].text == ":"
+    }
+    assert heads == ({head} if head else set())

@@ -34,6 +34,8 @@ def test_stacker_features_one_row_per_candidate(doc):
     assert row["ZPO"][column("short_form")] == 1
     assert row["Zeta Policy Optimization"][column("long_form")] == 1
     assert row["ZetaRL"][column("in_title")] == 1 and row["LoRA"][column("in_title")] == 0
+    # "ZetaRL: ..." heads the title before its colon
+    assert row["ZetaRL"][column("title_head")] == 1 and row["ZPO"][column("title_head")] == 0
     assert row["Llama-2-7B"][column("digit")] == 1
     assert row["GSM8K"][column("after_for")] == 1 and row["LoRA"][column("after_for")] == 0
     # "We propose Zeta Policy Optimization": the name a proposal verb introduces

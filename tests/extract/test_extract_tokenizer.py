@@ -44,6 +44,9 @@ def test_tokenizer_keeps_ml_names_whole(nlp, name):
         # two sentences whose space went missing, and names with a period inside
         ("across tasks.To fix", ["across", "tasks", ".", "To", "fix"]),
         ("Dr.LLM and node.js", ["Dr.LLM", "and", "node.js"]),
+        # a dash is never inside a name; an en dash joins like a hyphen
+        ("costs--often", ["costs", "--", "often"]),
+        ("Infer—with Actor–Critic", ["Infer", "—", "with", "Actor–Critic"]),
     ],
 )
 def test_tokenizer_splits_punctuation_and_use_suffixes(nlp, text, tokens):
