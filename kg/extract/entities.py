@@ -216,15 +216,19 @@ def _listed_next_to(doc: Doc, span: Span, ends: set[int], starts: set[int]) -> b
     """True when only list glue (``, and``, ``(``) separates ``span`` from a span that
     ends at one of ``ends`` before it or starts at one of ``starts`` after it."""
     sent = span.sent
+
+    def glue(tokens: Span) -> bool:
+        # brackets alone are no list: "Overlapping (OPETs)", "Chain-of-Thought (CoT) Activation"
+        words = [t.lower_ for t in tokens]
+        return all(w in _LIST_GLUE for w in words) and not set(words) <= {"(", ")"}
+
     for k in range(1, 4):
         before = doc[max(sent.start, span.start - k) : span.start]
-        if span.start - k in ends and len(before) == k:
-            if all(t.lower_ in _LIST_GLUE for t in before):
-                return True
+        if span.start - k in ends and len(before) == k and glue(before):
+            return True
         after = doc[span.end : min(sent.end, span.end + k)]
-        if span.end + k in starts and len(after) == k:
-            if all(t.lower_ in _LIST_GLUE for t in after):
-                return True
+        if span.end + k in starts and len(after) == k and glue(after):
+            return True
     return False
 
 
@@ -302,14 +306,21 @@ def _spans(
     return out
 
 
+# subjects whose next word is their verb: "we study X", "our findings highlight X"
+_SUBJECTS = frozenset(
+    "we they findings results experiments analyses evaluations ablations observations".split()
+)
+
+
 def _after_we(i: int, doc: Doc) -> bool:
-    """``doc[i]`` is the word after "we": a verb ("we study X"), though the corpus sees
-    "study" mostly as a noun."""
-    return i > 0 and doc[i - 1].lower_ == "we"
+    """``doc[i]`` is the word after "we" (or "our findings"): a verb ("we study X",
+    "findings highlight X"), though the corpus sees "study" mostly as a noun."""
+    return i > 0 and doc[i - 1].lower_ in _SUBJECTS
 
 
 def _opens_with_our_verb(span: Span) -> bool:
-    """A phrase that starts with the verb after "we": "we study natural language inference"."""
+    """A phrase that starts with the verb after its subject: "we study natural language
+    inference", "our findings highlight model merging"."""
     return span._.kg_source == "phrase" and len(span) > 1 and _after_we(span.start, span.doc)
 
 

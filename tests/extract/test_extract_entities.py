@@ -218,6 +218,9 @@ def test_entities_repeated_name_is_kept_on_weaker_evidence(rules, scores, margin
         # scores under the margin too, and PlimNet is not in the list
         ("ZorbNet, QuuxLM and BlorpGPT", 0.3, ["ZorbNet", "QuuxLM"]),
         ("BlorpGPT, QuuxLM and ZorbNet", 0.3, ["QuuxLM", "ZorbNet"]),
+        # brackets alone are no list: "QuuxLM (ZorbNet)" names QuuxLM by its abbreviation
+        ("QuuxLM (ZorbNet) or BlorpGPT", 0.3, ["ZorbNet"]),
+        ("BlorpGPT (ZorbNet) QuuxLM", 0.3, ["ZorbNet"]),
     ],
 )
 def test_entities_name_listed_next_to_a_kept_one_is_kept_on_weaker_evidence(
@@ -335,6 +338,12 @@ def test_entities_a_phrase_does_not_open_with_the_verb_after_we(rules):
     got = entities(rules, "Title\n\nWe study natural language inference and code generation.")
     assert "study natural language inference" not in got
     assert "NLI" in got  # the vocabulary's name of natural language inference
+
+
+def test_entities_a_phrase_does_not_open_with_the_verb_after_findings(rules):
+    got = entities(rules, "Title\n\nOur findings highlight adaptive model merging.")
+    assert "highlight adaptive model merging" not in got
+    assert "adaptive model merging" in got
 
 
 def test_entities_a_generic_word_with_a_prefix_is_no_entity(rules):
