@@ -144,12 +144,14 @@ def _type_hint(doc: Doc, start: int, end: int) -> str:
 
 
 _LIST_CUES = {"benchmarks": "Benchmark", "datasets": "Dataset", "corpora": "Dataset"}
+_INTRODUCERS = {"including", "as", "like", ":", "namely"}
 
 
 def list_cue_type(doc: Doc, start: int, end: int) -> str:
     """The type a plural cue gives the names it lists: "two SLT benchmarks (PHOENIX-2014T
     and CSL-Daily)", "the ASAP 2.0 and ELLIPSE datasets", or a task the names in brackets
-    after it ("sentiment classification (NusaX)"); else ""."""
+    after it ("sentiment classification (NusaX)"), or introduced ("benchmarks, including
+    RAGTruth and HalluLens", "datasets such as X", "benchmarks: X, Y"); else ""."""
 
     def listed(tok: Token) -> bool:
         return tok.text in {",", "and", "or"} or not (tok.is_lower or tok.is_punct)
@@ -157,6 +159,10 @@ def list_cue_type(doc: Doc, start: int, end: int) -> str:
     k = start - 1  # leftwards over the list to "(" after the cue
     while k > 0 and listed(doc[k]) and start - k < 12:
         k -= 1
+    if doc[k].lower_ in _INTRODUCERS:  # "benchmarks, including", "datasets such as"
+        before = [t.lower_ for t in doc[max(0, k - 3) : k] if t.lower_ not in {",", "such"}]
+        if before and (hint := _LIST_CUES.get(before[-1])):
+            return hint
     if doc[k].text == "(" and k > 0:
         if hint := _LIST_CUES.get(doc[k - 1].lower_):
             return hint

@@ -327,6 +327,15 @@ def test_entities_an_edition_of_a_known_benchmark_is_its_name(rules, pipeline, s
             "We test DeFT-X on sentiment classification (NusaX) and win.",
             {("NusaX", "Benchmark"), ("DeFT-X", "Method")},
         ),
+        # or introduces them: "benchmarks, including", "datasets such as"
+        (
+            "We use four benchmarks, including RAGTruth and HalluLens, for tests.",
+            {("RAGTruth", "Benchmark"), ("HalluLens", "Benchmark")},
+        ),
+        (
+            "We train on datasets such as FooCorp and BarText today.",
+            {("FooCorp", "Dataset"), ("BarText", "Dataset")},
+        ),
     ],
 )
 def test_entities_a_plural_cue_types_the_names_it_lists(rules, sentence, expected):
