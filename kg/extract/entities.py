@@ -276,7 +276,10 @@ def _spans(
         for s in doc.spans.get("kg_candidates", [])
         # "Zero-Shot", "Retrieval-Augmented": modifiers, unless the vocabulary or an
         # abbreviation says they name something
-        if keep(s) and not is_adjectival_compound(s.text) and not _opens_with_our_verb(s)
+        if keep(s)
+        and not is_adjectival_compound(s.text)
+        and not _opens_with_our_verb(s)
+        and not _opens_generic_class(s)
     )
     if SPANS_KEY in doc.spans and list_margin:
         # "baselines A, B and C": a name listed next to a kept one is kept on less evidence
@@ -316,6 +319,15 @@ def _after_we(i: int, doc: Doc) -> bool:
     """``doc[i]`` is the word after "we" (or "our findings"): a verb ("we study X",
     "findings highlight X"), though the corpus sees "study" mostly as a noun."""
     return i > 0 and doc[i - 1].lower_ in _SUBJECTS
+
+
+def _opens_generic_class(span: Span) -> bool:
+    """``Vision-Language`` in "Vision-Language Models (VLM)": the modifier of a generic
+    class the type word after it completes, not a name."""
+    doc = span.doc
+    if span.end >= len(doc) or TYPE_CUES.get(doc[span.end].lower_) != "Model":
+        return False
+    return is_generic(doc[span.start : span.end + 1].text)
 
 
 def _opens_with_our_verb(span: Span) -> bool:

@@ -361,3 +361,16 @@ def test_entities_a_generic_word_with_a_prefix_is_no_entity(rules):
     )
     assert "multi-LLM" not in got and "Multi-Agent" not in got
     assert "cross-attention" in got
+
+
+def test_entities_the_modifier_of_a_generic_class_is_no_name(rules):
+    """ "Vision-Language Models" is a generic class, "Qwen-VL models" a family's models."""
+    doc = rules("Title\n\nVision-Language Models (VLM) and Qwen-VL models help.")
+    spans = [s for s in doc.spans["kg_candidates"] if s.text in {"Vision-Language", "Qwen-VL"}]
+    group = SpanGroup(
+        doc, name=SPANS_KEY, spans=[Span(doc, s.start, s.end, "Model") for s in spans]
+    )
+    group.attrs["scores"] = np.array([[0.9]] * len(spans), dtype=np.float32)
+    doc.spans[SPANS_KEY] = group
+    assert len(spans) == 2
+    assert [e.name for e in resolve_entities(doc, keep_threshold=0.4)] == ["Qwen-VL"]
