@@ -105,7 +105,9 @@ MODIFIER_STOP = frozenset(
     comparable competitive higher lower high low superior inferior overall average
     improved reduced increased decreased faster slower greater large-scale small-scale
     state-of-the-art sota-level like unlike including include includes task tasks
-    outperforming outperform outperforms surpassing achieving enabling using """.split()
+    outperforming outperform outperforms surpassing achieving enabling using
+    alongside across among amongst within without between through throughout beyond against
+    despite toward towards upon amid around about per numerous countless """.split()
 )
 
 #: Words that grade or qualify a measure rather than name it ("higher accuracy",
@@ -126,6 +128,7 @@ EVALUATIVE = MODIFIER_STOP | {
 GENERIC_ACRONYMS = frozenset(
     """kv kl ood mdp mdps slo slos rng vm vms iid pomdp sla slas qos
     ai ml dl nlp cv llm llms lm lms mllm mllms vlm vlms lvlm lvlms lrm lrms slm slms
+    lmm lmms fm fms ptm ptms plm plms rllm rllms lvm lvms
     gpu gpus cpu cpus tpu tpus api apis sota url urls io os ui ux ie eg ii iii iv vi
     rq rqs faq pdf json sql html http qa 2d 3d 4d 1d id ids
     us uk eu usa ieee acm arxiv github huggingface
@@ -157,6 +160,10 @@ GENERIC_NAMES = frozenset(
     language models, language model, vision-language models, vision language models,
     multimodal large language models, large reasoning models, diffusion models,
     foundation models, neural networks, neural network, deep neural networks, deep learning,
+    foundation model, deep neural network, vision-language model, vision language model,
+    large multimodal models, large multimodal model, multimodal large language model,
+    large reasoning model, pretrained models, pre-trained models, pretrained language models,
+    state-of-the-art,
     machine learning, artificial intelligence, baseline, baselines, performance, efficiency,
     scalability, results, experiments, evaluation, inference, reasoning models, transformers,
     search, loss, reward, rewards, objective, gradient, gradients, embedding, embeddings,
@@ -413,6 +420,11 @@ def corpus_terms() -> frozenset[str]:
     return frozenset(lexicon.get("terms", {})) | frozenset(lexicon.get("head_terms", {}))
 
 
+# reporting verbs whose base form the corpus sees as a noun too ("video highlight
+# detection"); their -s form only follows a subject: "results highlight", "it suggests"
+_REPORTING = frozenset("highlights underscores suggests indicates".split())
+
+
 @cache
 def _verbs() -> frozenset[str]:
     return frozenset(corpus_lexicon()["verbs"])
@@ -423,11 +435,11 @@ def is_verb(word: str) -> bool:
 
     >>> is_verb("destabilizes"), is_verb("improving"), is_verb("supervised"), is_verb("training")
     (True, True, False, False)
-    >>> is_verb("identifies"), is_verb("applies"), is_verb("policies")
-    (True, True, False)
+    >>> is_verb("identifies"), is_verb("applies"), is_verb("policies"), is_verb("highlights")
+    (True, True, False, True)
     """
     verbs = _verbs()
-    if word in verbs:
+    if word in verbs or word in _REPORTING:
         return True
     if word in METHOD_HEADS or word in TASK_HEADS:
         return False

@@ -67,6 +67,13 @@ def test_candidates_method_phrase_and_its_shorter_phrases(nlp):
         ("We segment MRI scans with EHR notes.", "EHR"),
         ("Our ICLR 2025 paper extends the NeurIPS work.", "ICLR 2025"),
         ("Our ICLR 2025 paper extends the NeurIPS work.", "NeurIPS"),
+        # generic classes by their acronym
+        ("Both LMMs and FMs fail here.", "LMMs"),
+        ("Both LMMs and FMs fail here.", "FMs"),
+        # a preposition or a reporting verb opens no phrase
+        ("It keeps accuracy despite efficiency gains.", "despite efficiency"),
+        ("It keeps accuracy alongside efficiency gains.", "alongside efficiency"),
+        ("Our study highlights spatial reasoning.", "highlights spatial reasoning"),
     ],
 )
 def test_candidates_numbers_and_hardware_are_not_names(nlp, text, absent):
