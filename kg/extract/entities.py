@@ -98,6 +98,8 @@ def guess_type(
     'Dataset'
     >>> guess_type("pass@N", hints=Counter({"model:Method": 1}))
     'Metric'
+    >>> guess_type("APB", long_form="Agent Planning Benchmark", hints=Counter({"model:Method": 1}))
+    'Benchmark'
     """
     hints = hints or Counter()
     if _AT_CUTOFF.match(name):
@@ -109,6 +111,12 @@ def guess_type(
             return max(said)[1]
     if vocab_type:
         return vocab_type
+    # "Agent Planning Benchmark (APB)": the name's own type word outweighs the words
+    # around it ("APB: A Diagnostic Framework") and spancat's type
+    for form in (long_form, name):
+        last = form.split()[-1].lower() if form and form.split() else ""
+        if data_type := _TYPE_WORDS.get(last):
+            return data_type
     cue = [(n, t) for t, n in hints.items() if t.startswith("cue:")]
     if cue:
         return max(cue)[1][4:]
@@ -134,16 +142,16 @@ def guess_type(
             return "Task"
         if head in _METRIC_LF or head + "s" in _METRIC_LF:
             return "Metric"
-        if head in {"benchmark", "bench"}:
-            return "Benchmark"
-        if head in {"dataset", "corpu"}:
-            return "Dataset"
     phrase = [(n, t) for t, n in hints.items() if t.startswith("head:")]
     if phrase:
         return max(phrase)[1][5:]
     return "Method"
 
 
+_TYPE_WORDS = {
+    **dict.fromkeys(("benchmark", "benchmarks", "bench"), "Benchmark"),
+    **dict.fromkeys(("dataset", "datasets", "corpus", "corpora"), "Dataset"),
+}
 _EVAL_PREP = {"on", "across", "over"}
 _LIST = {",", "and", "or", "(", ")", "as", "well"}
 

@@ -374,3 +374,11 @@ def test_entities_the_modifier_of_a_generic_class_is_no_name(rules):
     doc.spans[SPANS_KEY] = group
     assert len(spans) == 2
     assert [e.name for e in resolve_entities(doc, keep_threshold=0.4)] == ["Qwen-VL"]
+
+
+def test_entities_a_names_own_type_word_outweighs_the_subtitle(rules):
+    doc = rules(
+        "Agent Planning Benchmark: A Diagnostic Framework for Agents\n\n"
+        "We introduce Agent Planning Benchmark (APB) with 4,209 cases. Models fail on APB."
+    )
+    assert ("APB", "Benchmark") in {(e.name, e.type) for e in doc._.kg_entities}
