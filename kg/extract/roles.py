@@ -192,6 +192,24 @@ def _listed_example(words: Sequence[str], index: int) -> bool:
     return False
 
 
+# "we formalize this as X", "we cast the problem as X"
+_CASTING = {"formalize", "formalise", "formulate", "cast", "frame", "define", "model"}
+
+
+def _we_made(tail: Sequence[str]) -> bool:
+    """The words after a name say the authors made it, in an apposition: ", a PDDL-inspired
+    language that we design" (not "the benchmark we use")."""
+    if not tail or tail[0] != ",":
+        return False
+    rest = tail[1:]
+    for a, b, c in zip(rest, rest[1:], rest[2:], strict=False):
+        if a in {"that", "which"} and b == "we" and c in PROPOSE_VERBS:
+            return True
+        if a in {".", ";", "(", ")"} or (a == "," and b != "we"):
+            return False
+    return False
+
+
 def _proposal_verb(words: Sequence[str]) -> bool:
     """A proposal verb that is not "build upon"/"built on" (what the work starts from)."""
     return any(
@@ -299,6 +317,13 @@ def role_of_sentence(
             return "proposes"
         if any(w in {"novel", "new"} for w in before):
             return "proposes"
+        # "EditLang, a PDDL-inspired action language that we design"
+        if _we_made(words[index + length : index + length + 14]):
+            return "proposes"
+        # "We formalize this as Governed Evolving Memory (GEM)"
+        if index >= 3 and words[index - 1] == "as" and _authored(words[: index - 1]):
+            if any(w in _CASTING for w in words[max(0, index - 5) : index - 1]):
+                return "proposes"
         # "The first technique, Entropic Annealing (EA), ..."
         if not background and index >= 3 and before[-1] == "," and before[0] in _ORDINALS:
             return "proposes"

@@ -42,6 +42,23 @@ def words(text: str) -> list[str]:
             "uses",
         ),
         ("a new method called foonet is shown", "foonet", "Method", False, "proposes"),
+        # an apposition says the authors made it; "we formalize this as X"
+        (
+            "it plans in editlang , a pddl-inspired language that we design .",
+            "editlang",
+            "Method",
+            False,
+            "proposes",
+        ),
+        (
+            "it runs on gsm8k , a benchmark that we use .",
+            "gsm8k",
+            "Benchmark",
+            False,
+            "evaluates_on",
+        ),
+        ("we formalize this as foonet .", "foonet", "Method", False, "proposes"),
+        ("it was formalized as foonet by others .", "foonet", "Method", False, "uses"),
         ("foonet is introduced to fix it", "foonet", "Method", False, "proposes"),
         ("our method outperforms ppo by far", "ppo", "Method", True, "compares_to"),
         ("we report results on gsm8k", "gsm8k", "Benchmark", True, "evaluates_on"),
