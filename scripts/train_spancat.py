@@ -39,6 +39,7 @@ from pathlib import Path
 
 import numpy as np
 import spacy
+import srsly
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
@@ -178,6 +179,16 @@ def predict(nlp, papers: list[Paper], thresholds: list[float]) -> dict[float, li
     return out
 
 
+def _sort_sentencizer(path: Path) -> None:
+    """spaCy writes the sentencizer's punctuation set in hash order, so that every save
+    differs; sorted, a retrained pipeline changes only where its model did."""
+    file = path / "sentencizer.json"
+    if file.exists():
+        state = srsly.read_json(file)
+        state["punct_chars"] = sorted(state.get("punct_chars", []))
+        srsly.write_json(file, state)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("gold", type=Path)
@@ -289,6 +300,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory(dir=args.out.parent) as tmp:
             staged = Path(tmp) / "model"
             nlp.to_disk(staged)
+            _sort_sentencizer(staged)
             if args.out.exists():
                 shutil.rmtree(args.out)
             shutil.move(str(staged), args.out)

@@ -29,6 +29,13 @@ def test_model_is_shipped_and_small():
     assert size < 50 * 2**20
 
 
+def test_model_files_are_in_a_stable_order():
+    """scripts/train_spancat.py sorts the sentencizer's punctuation, which spaCy writes in
+    hash order, so that a retrained pipeline differs only where its model does."""
+    punct = json.loads((MODEL_DIR / "sentencizer.json").read_text(encoding="utf-8"))["punct_chars"]
+    assert punct == sorted(punct) and len(punct) > 10
+
+
 def test_model_loads_offline_with_all_components(no_network):
     nlp = spacy.load(MODEL_DIR)
     assert {"kg_abbreviations", "kg_vocabulary", "kg_spancat", "kg_entities"} <= set(nlp.pipe_names)
