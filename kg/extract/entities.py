@@ -593,10 +593,24 @@ def resolve_entities(
         for s in group.spans
         if _opens_sentence(s)
     }
+    proposed = tuple(
+        form + sep
+        for group, name, _, role in typed
+        if role == "proposes" and len(name) >= 3
+        for form in {name, *(s.text for s in group.spans)}
+        for sep in ("-", " ")
+    )
     entities = []
     for group, name, etype, role in typed:
         if own and role not in {"proposes"}:
             role = combine_roles([role, *roles_of(group, name, etype, own)])
+        # "DART-GUI-7B", "Orchestra-o1-8B": a checkpoint of the paper's own proposal
+        if (
+            role in {"uses", "mentions"}
+            and etype in {"Method", "Model"}
+            and name.startswith(proposed)
+        ):
+            role = "proposes"
         mentions = []
         for span in group.spans:
             first, last = sents[sent_of(span)], sents[last_sent_of(span)]

@@ -382,3 +382,14 @@ def test_entities_a_names_own_type_word_outweighs_the_subtitle(rules):
         "We introduce Agent Planning Benchmark (APB) with 4,209 cases. Models fail on APB."
     )
     assert ("APB", "Benchmark") in {(e.name, e.type) for e in doc._.kg_entities}
+
+
+def test_entities_a_checkpoint_of_the_papers_proposal_is_proposed(rules):
+    doc = rules(
+        "Title\n\nWe propose ZorbRL, a new training method. On OSWorld, ZorbRL-GUI-7B "
+        "achieves a 42% success rate, ahead of Qwen2.5-VL-7B."
+    )
+    roles = {e.name: e.role for e in doc._.kg_entities}
+    assert roles["ZorbRL"] == "proposes"
+    assert roles["ZorbRL-GUI-7B"] == "proposes"
+    assert roles["Qwen2.5-VL-7B"] != "proposes"
