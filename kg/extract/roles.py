@@ -342,7 +342,16 @@ def role_of_sentence(
                 between = words[verbs[-1] + 1 : index]
                 if words[verbs[-1]] == "consists" and between[:1] == ["of"]:
                     between = between[1:]  # "consists of A, B and C" lists its parts
-                if not any(w in _PROPOSAL_BREAK for w in between):
+                colon = between.index(":") if ":" in between else -1
+                if 0 < colon <= 4 and between[colon - 1].endswith("s"):
+                    # "introduces three key modules: A for X, B for Y and C": each item
+                    # of the list the colon opens is proposed
+                    cut = max(k for k, w in enumerate(between) if w in {":", ",", ";"})
+                    between = [w for w in between[cut + 1 :] if w not in {"and", "(", ")"}]
+                    between = [w for w in between if w not in _MARKERS]
+                elif colon >= 0:
+                    between = [":"]  # "we propose X: A, B and C are used ..." turns away
+                if not any(w in _PROPOSAL_BREAK or w == ":" for w in between):
                     return "proposes"
             # "X comprises two components: (1) a dynamic rollout ...; and (2) Y that ..."
             item = _item_start(words, index)

@@ -192,6 +192,20 @@ def test_roles_combine_takes_strongest(roles, expected):
         ("hecate comprises zigzag sharding and caching", "zigzag", True, "proposes"),
         ("hecate consists of zigzag sharding and caching", "zigzag", True, "proposes"),
         ("hecate consists of two parts : zigzag sharding and caching", "zigzag", True, "proposes"),
+        # every item of the list a colon opens after "introduces three modules"
+        (
+            "hecate introduces three modules : quux pooling for speed , zigzag sharding for experts",
+            "zigzag",
+            True,
+            "proposes",
+        ),
+        # a colon that turns from the proposal to something else
+        (
+            "we propose hecate : ppo , zigzag sharding and dpo serve as baselines",
+            "zigzag",
+            False,
+            "uses",
+        ),
         ("hecate introduces zigzag sharding for experts", "zigzag", False, "uses"),
         ("hecate builds on zigzag sharding", "zigzag", True, "uses"),
         # an enumerated component: "(2) Y that ..." after the verb that lists them
