@@ -580,8 +580,9 @@ def resolve_entities(
             name, vocab_type=group.vocab_type, hints=group.hints, long_form=long_form
         )
         role = combine_roles(roles_of(group, name, etype, {}))
-        # an abbreviation the abstract defines is one the paper goes on to use
-        if role == "mentions" and group.long_forms:
+        # an abbreviation the abstract defines is one the paper goes on to use, when it
+        # does use it again ("CoT" defined in the background and never again is not)
+        if role == "mentions" and group.long_forms and len({sent_of(s) for s in group.spans}) > 1:
             role = "uses"
         typed.append((group, name, etype, role))
     # a sentence whose subject is something the paper proposes speaks for the authors

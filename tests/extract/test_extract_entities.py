@@ -53,13 +53,23 @@ def test_entities_camel_case_coinage_under_the_proposals_subject(rules, subject,
     assert got["SparseGather"][0] == got["SparseScatter"][0] == role
 
 
-@pytest.mark.parametrize(("abbreviation", "role"), [(" (ZS)", "uses"), ("", "mentions")])
-def test_entities_an_abbreviation_defined_in_the_background_is_used(rules, abbreviation, role):
+@pytest.mark.parametrize(
+    ("abbreviation", "later", "role"),
+    [
+        (" (ZS)", " We apply ZS to client sampling.", "uses"),
+        # defined in the background and never written again: only mentioned
+        (" (ZS)", "", "mentions"),
+        ("", "", "mentions"),
+    ],
+)
+def test_entities_an_abbreviation_defined_in_the_background_is_used_if_used_again(
+    rules, abbreviation, later, role
+):
     got = entities(
         rules,
         "Sparse Training Revisited\n\n"
         f"Recently, zigzag sharding{abbreviation} has emerged as a popular paradigm. "
-        "We study client sampling.",
+        f"We study client sampling.{later}",
     )
     assert next(r for name, (r, _) in got.items() if name in {"ZS", "zigzag sharding"}) == role
 
