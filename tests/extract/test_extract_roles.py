@@ -43,20 +43,8 @@ def words(text: str) -> list[str]:
         ),
         ("a new method called foonet is shown", "foonet", "Method", False, "proposes"),
         # an apposition says the authors made it; "we formalize this as X"
-        (
-            "it plans in editlang , a pddl-inspired language that we design .",
-            "editlang",
-            "Method",
-            False,
-            "proposes",
-        ),
-        (
-            "it runs on gsm8k , a benchmark that we use .",
-            "gsm8k",
-            "Benchmark",
-            False,
-            "evaluates_on",
-        ),
+        ("in editlang , a language that we design .", "editlang", "Method", False, "proposes"),
+        ("on gsm8k , a benchmark that we use .", "gsm8k", "Benchmark", False, "evaluates_on"),
         ("we formalize this as foonet .", "foonet", "Method", False, "proposes"),
         ("it was formalized as foonet by others .", "foonet", "Method", False, "uses"),
         ("foonet is introduced to fix it", "foonet", "Method", False, "proposes"),
