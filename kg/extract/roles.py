@@ -256,6 +256,12 @@ def _cited(words: Sequence[str], index: int, length: int) -> bool:
     tail = words[index + length : index + length + 4]
     if any(a == "et" and b.startswith("al") for a, b in pairwise(tail)):
         return True
+    # "Gradient Coding (GC), introduced by Tandon et al."
+    if any(
+        a in PROPOSE_VERBS and b == "by"
+        for a, b in pairwise(words[index + length : index + length + 7])
+    ):
+        return True
     before = words[max(0, index - 3) : index]
     return any(a in _EARLIER and b in PROPOSE_VERBS for a, b in pairwise(before))
 
@@ -310,11 +316,14 @@ def role_of_sentence(
             k = index - 1 - words[:index][::-1].index("namely")
             if _proposal_verb(words[:k]) and not _PROPOSAL_BREAK & set(words[k + 1 : index]):
                 return "proposes"
-        # "X is introduced", "the SSDTrain offloading framework is designed"
+        # "X is introduced", "the SSDTrain offloading framework is designed"; not "X has
+        # been proposed", "Recently, X is proposed" (someone else's)
         tail = [w for w in words[index + length : index + length + 6] if w not in _CUE_WORDS]
         be = next((k for k, w in enumerate(tail[:2]) if w in _BE), None)
         if be is not None and any(w in PROPOSE_VERBS for w in tail[be + 1 : be + 3]):
-            return "proposes"
+            earlier = _EARLIER & set(words) or {"has", "have", "had"} & set(tail[: be + 1])
+            if not (earlier or background):
+                return "proposes"
         if any(w in {"novel", "new"} for w in before):
             return "proposes"
         # "EditLang, a PDDL-inspired action language that we design"

@@ -48,6 +48,10 @@ def words(text: str) -> list[str]:
         ("we formalize this as foonet .", "foonet", "Method", False, "proposes"),
         ("it was formalized as foonet by others .", "foonet", "Method", False, "uses"),
         ("foonet is introduced to fix it", "foonet", "Method", False, "proposes"),
+        # someone else's: proposed earlier, or introduced by others
+        ("recently , foonet is proposed to fix it", "foonet", "Method", False, "uses"),
+        ("foonet has been proposed to fix it", "foonet", "Method", False, "uses"),
+        ("foonet , introduced by tandon et al.", "foonet", "Method", False, "uses"),
         ("our method outperforms ppo by far", "ppo", "Method", True, "compares_to"),
         ("we report results on gsm8k", "gsm8k", "Benchmark", True, "evaluates_on"),
         ("we train on c4 for a week", "c4", "Dataset", True, "uses"),
