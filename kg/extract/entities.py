@@ -681,13 +681,15 @@ def _subtitle_type(subtitle: str) -> str:
     return TYPE_CUES.get(words[-1], "") if words else ""
 
 
+_TITLE_KINDS = {"strategy", "strategies", "method", "methods", "framework", "approach"}
 _TITLE_PREP = {"for", "to", "with", "via", "in", "through", "towards", "toward", "on", "as"}
 _SUBTITLE_STOP = _TITLE_PREP | {"of", "from", "and", "at", "by", "under", "using", "that"}
 
 
 def _heads_title(doc: Doc, span: Span, tend: int) -> bool:
     """``Anchor Sampling for Federated Learning``: the title opens with the name (after an
-    article or adjectives, not a verb) and goes on with a preposition."""
+    article or adjectives, not a verb) and goes on with a preposition, maybe after a
+    kind word (``Adaptive Sampling Strategies to ...``)."""
     if not tend or span.end >= tend - 1:
         return False
     lead = doc[: span.start]
@@ -695,7 +697,10 @@ def _heads_title(doc: Doc, span: Span, tend: int) -> bool:
         return False
     if any(not t.is_alpha for t in lead) or len(lead) > 2:
         return False
-    return doc[span.end].lower_ in _TITLE_PREP
+    after = doc[span.end].lower_
+    if after in _TITLE_KINDS and span.end + 1 < tend - 1:
+        after = doc[span.end + 1].lower_  # "Adaptive Sampling Strategies to Construct ..."
+    return after in _TITLE_PREP
 
 
 def _pick_name(group: _Group) -> str:

@@ -95,6 +95,8 @@ _PRESENT = "We present DeepSeek-V3, a strong language model."
         ("Anchor Sampling for Federated Learning", _ROUNDS, "Anchor Sampling", "proposes"),
         ("An Anchor Sampling for Federated Learning", _ROUNDS, "Anchor Sampling", "proposes"),
         ("Rethinking Anchor Sampling for Federated Learning", _ROUNDS, "Anchor Sampling", "uses"),
+        # a kind word may come between the name and the preposition
+        ("Anchor Sampling Strategies to Build Datasets", _ROUNDS, "Anchor Sampling", "proposes"),
         # a known name that heads the title is the paper's own
         ("DeepSeek-V3: Towards Efficient Long-Context Models", _PRESENT, "DeepSeek-V3", "proposes"),
         ("Towards Efficient Long-Context Models", _PRESENT, "DeepSeek-V3", "uses"),
