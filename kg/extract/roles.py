@@ -246,6 +246,8 @@ _COMPONENT_HEADS = {
     "router",
     "planner",
 }
+# what opens the list of rivals after "baselines": ", A", ": A", "including A", "- from A"
+_LIST_OPENERS = [[w] for w in (",", ":", "including", "-", "--", "—", "such")]
 _EXAMPLE = {"e.g.", "e.g", "such"}
 _EARLIER = {"recently", "previously", "originally", "already", "widely"}
 
@@ -397,7 +399,7 @@ def role_of_sentence(
             return "compares_to"
         # "six baselines, ReAct, Reflexion, GEPA and ACE": the rivals the word lists
         lists = [i for i, w in enumerate(words[:index]) if w in {"baseline", "baselines"}]
-        if lists and words[lists[-1] + 1 : lists[-1] + 2] in ([","], [":"], ["including"]):
+        if lists and words[lists[-1] + 1 : lists[-1] + 2] in _LIST_OPENERS:
             rest = words[lists[-1] + 1 : index]
             if not any(w in _COMPARE_BREAK or w in _OWN_SIDE for w in rest):
                 return "compares_to"

@@ -94,6 +94,21 @@ def words(text: str) -> list[str]:
             True,
             "compares_to",
         ),
+        # the rivals a baseline word lists after a dash or "such as"
+        (
+            "it gives baselines - from large agents and behaviour cloning to ppo and grpo",
+            "grpo",
+            "Method",
+            True,
+            "compares_to",
+        ),
+        (
+            "it gives baselines such as large agents , behaviour cloning , ppo and grpo",
+            "grpo",
+            "Method",
+            True,
+            "compares_to",
+        ),
         # "In comparison, X": a discourse marker
         ("in comparison , dense pruning is less explored", "dense", "Method", True, "uses"),
         ("in comparison with dense pruning it is fast", "dense", "Method", True, "compares_to"),
