@@ -313,7 +313,7 @@ COMPARE_CUES = frozenset(
     """outperform outperforms outperformed outperforming surpass surpasses surpassed
     surpassing beat beats exceed exceeds exceeding compare compares compared comparing comparison than
     baseline baselines versus vs vs. over rivals rivaling matches matching competitive
-    underperform underperforms underperformed underperforming""".split()
+    underperform underperforms underperformed underperforming unlike""".split()
 )
 
 #: Words of a sentence that applies something.

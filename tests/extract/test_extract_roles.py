@@ -109,6 +109,13 @@ def words(text: str) -> list[str]:
             True,
             "compares_to",
         ),
+        (
+            "unlike traditional self-refine methods , foo adapts",
+            "self-refine",
+            "Method",
+            True,
+            "compares_to",
+        ),
         # "In comparison, X": a discourse marker
         ("in comparison , dense pruning is less explored", "dense", "Method", True, "uses"),
         ("in comparison with dense pruning it is fast", "dense", "Method", True, "compares_to"),
