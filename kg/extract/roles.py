@@ -318,13 +318,13 @@ def role_of_sentence(
             k = index - 1 - words[:index][::-1].index("namely")
             if _proposal_verb(words[:k]) and not _PROPOSAL_BREAK & set(words[k + 1 : index]):
                 return "proposes"
-        # "X is introduced", "the SSDTrain offloading framework is designed"; not "X has
-        # been proposed", "Recently, X is proposed" (someone else's)
+        # "X is introduced", "the SSDTrain offloading framework is designed" (even before
+        # the authors say "we"); not "X has been proposed", "Recently, X is proposed"
         tail = [w for w in words[index + length : index + length + 6] if w not in _CUE_WORDS]
         be = next((k for k, w in enumerate(tail[:2]) if w in _BE), None)
         if be is not None and any(w in PROPOSE_VERBS for w in tail[be + 1 : be + 3]):
             earlier = _EARLIER & set(words) or {"has", "have", "had"} & set(tail[: be + 1])
-            if not (earlier or background):
+            if not earlier:
                 return "proposes"
         if any(w in {"novel", "new"} for w in before):
             return "proposes"

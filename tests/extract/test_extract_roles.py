@@ -324,3 +324,11 @@ def test_roles_a_fresh_coinage_under_the_proposals_subject_is_proposed(
 def test_roles_an_example_in_the_background_is_a_mention(sentence, background, role):
     w = words(sentence)
     assert role_of_sentence(w, w.index("gpt"), "Model", known=True, background=background) == role
+
+
+def test_roles_a_passive_proposal_before_the_authors_speak_still_proposes():
+    """ "First, PyTorch-Direct is devised ..." opens many abstracts without a "we"."""
+    w = words("first , pytorch-direct is devised to cut transfers")
+    assert role_of_sentence(w, 2, "Method", background=True) == "proposes"
+    w = words("recently , pytorch-direct is proposed to cut transfers")
+    assert role_of_sentence(w, 2, "Method", background=True) == "mentions"
