@@ -597,8 +597,9 @@ def resolve_entities(
     proposed = tuple(
         form + sep
         for group, name, _, role in typed
-        if role == "proposes" and len(name) >= 3
-        for form in {name, *(s.text for s in group.spans)}
+        if role == "proposes"
+        for form in sorted({name, *(s.text for s in group.spans)})
+        if len(form) >= 3
         for sep in ("-", " ")
     )
     entities = []

@@ -405,3 +405,13 @@ def test_entities_a_checkpoint_of_the_papers_proposal_is_proposed(rules):
     assert roles["ZorbRL"] == "proposes"
     assert roles["ZorbRL-GUI-7B"] == "proposes"
     assert roles["Qwen2.5-VL-7B"] != "proposes"
+
+
+def test_entities_a_two_letter_form_of_the_proposal_claims_no_checkpoint(rules):
+    doc = rules(
+        "Title\n\nWe propose Elastic Sampling (ES), a new training method. "
+        "We apply ES to GRPO and find that ES-Lite from prior work lags behind."
+    )
+    roles = {e.name: e.role for e in doc._.kg_entities}
+    assert roles["ES"] == "proposes"
+    assert roles["ES-Lite"] != "proposes"
