@@ -288,6 +288,7 @@ def _spans(
         and not is_adjectival_compound(s.text)
         and not _opens_with_our_verb(s)
         and not _opens_generic_class(s)
+        and not _joins_a_plural(s)
     )
     if SPANS_KEY in doc.spans and list_margin:
         # "baselines A, B and C": a name listed next to a kept one is kept on less evidence
@@ -327,6 +328,21 @@ def _after_we(i: int, doc: Doc) -> bool:
     """``doc[i]`` is the word after "we" (or "our findings"): a verb ("we study X",
     "findings highlight X"), though the corpus sees "study" mostly as a noun."""
     return i > 0 and doc[i - 1].lower_ in _SUBJECTS
+
+
+def _joins_a_plural(span: Span) -> bool:
+    """``LLM Agents Reinforcement Learning``, ``LoRA Experts Fine-Tuning``: a phrase with a
+    plural noun inside joins two things the title puts side by side; a technique's
+    name has no plural before its head."""
+    if span._.kg_source != "phrase" or len(span) < 3:
+        return False
+    return any(
+        t.is_alpha
+        and len(t) > 3
+        and t.lower_.endswith("s")
+        and not t.lower_.endswith(("ss", "us", "is"))
+        for t in span[1:-1]
+    )
 
 
 def _opens_generic_class(span: Span) -> bool:

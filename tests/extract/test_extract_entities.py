@@ -415,3 +415,20 @@ def test_entities_a_two_letter_form_of_the_proposal_claims_no_checkpoint(rules):
     roles = {e.name: e.role for e in doc._.kg_entities}
     assert roles["ES"] == "proposes"
     assert roles["ES-Lite"] != "proposes"
+
+
+@pytest.mark.parametrize(
+    ("title", "absent", "present"),
+    [
+        ("Boosting Mixture of LoRA Experts Fine-Tuning", "LoRA Experts Fine-Tuning", "LoRA"),
+        (
+            "Entropy Control for LLM Agents Reinforcement Learning",
+            "LLM Agents Reinforcement Learning",
+            None,
+        ),
+    ],
+)
+def test_entities_a_phrase_with_a_plural_inside_is_no_name(rules, title, absent, present):
+    got = entities(rules, f"{title}\n\nWe study it.")
+    assert absent not in got
+    assert present is None or present in got
