@@ -289,6 +289,7 @@ def _spans(
         and not _opens_with_our_verb(s)
         and not _opens_generic_class(s)
         and not _joins_a_plural(s)
+        and not _opens_with_a_title_verb(s)
     )
     if SPANS_KEY in doc.spans and list_margin:
         # "baselines A, B and C": a name listed next to a kept one is kept on less evidence
@@ -328,6 +329,16 @@ def _after_we(i: int, doc: Doc) -> bool:
     """``doc[i]`` is the word after "we" (or "our findings"): a verb ("we study X",
     "findings highlight X"), though the corpus sees "study" mostly as a noun."""
     return i > 0 and doc[i - 1].lower_ in _SUBJECTS
+
+
+def _opens_with_a_title_verb(span: Span) -> bool:
+    """``Harnessing Deep Q-Learning for ...``, ``... : Studying Adaptive Computation``: a
+    phrase from the gerund that opens the title (or its part after the colon)."""
+    first = span[0]
+    if span._.kg_source != "phrase" or len(span) < 2 or not first.is_title:
+        return False
+    opens = first.i == 0 or span.doc[first.i - 1].text == ":"
+    return opens and first.lower_.endswith("ing") and first.i < (span.doc._.kg_title_end or 0)
 
 
 def _joins_a_plural(span: Span) -> bool:

@@ -432,3 +432,20 @@ def test_entities_a_phrase_with_a_plural_inside_is_no_name(rules, title, absent,
     got = entities(rules, f"{title}\n\nWe study it.")
     assert absent not in got
     assert present is None or present in got
+
+
+@pytest.mark.parametrize(
+    ("title", "absent", "present"),
+    [
+        ("Harnessing Deep Q-Learning for Trading", "Harnessing Deep Q-Learning", "DQN"),
+        (
+            "Less is More: Studying Adaptive Computation",
+            "Studying Adaptive Computation",
+            "Adaptive Computation",
+        ),
+    ],
+)
+def test_entities_a_phrase_from_the_titles_opening_gerund_is_no_name(rules, title, absent, present):
+    got = entities(rules, f"{title}\n\nWe study it.")
+    assert absent not in got
+    assert present in got
