@@ -34,6 +34,7 @@ from kg.extract.candidates import list_cue_type, title_end
 from kg.extract.lexicon import (
     EVAL_CUES,
     EVALUATIVE,
+    METHOD_HEADS,
     METRIC_HEADS,
     TASK_HEADS,
     TYPE_CUES,
@@ -332,12 +333,16 @@ def _after_we(i: int, doc: Doc) -> bool:
 
 
 def _opens_with_a_title_verb(span: Span) -> bool:
-    """``Harnessing Deep Q-Learning for ...``, ``... : Studying Adaptive Computation``: a
-    phrase from the gerund that opens the title (or its part after the colon)."""
+    """``Harnessing Deep Q-Learning for ...``, ``A Framework for Studying Adaptive
+    Computation``: a phrase from the gerund that opens the title, its part after the colon
+    or a phrase after a preposition."""
     first = span[0]
     if span._.kg_source != "phrase" or len(span) < 2 or not first.is_title:
         return False
-    opens = first.i == 0 or span.doc[first.i - 1].text == ":"
+    before = span.doc[first.i - 1].lower_ if first.i else ":"
+    # after the colon, or a gerund a preposition governs ("A Framework for Studying ...");
+    # not a head noun that opens a compound ("for Learning Rate Schedules")
+    opens = before == ":" or (before in _TITLE_PREP and first.lower_ not in METHOD_HEADS)
     return opens and first.lower_.endswith("ing") and first.i < (span.doc._.kg_title_end or 0)
 
 
@@ -352,7 +357,7 @@ def _joins_a_plural(span: Span) -> bool:
         and len(t) > 3
         and t.lower_.endswith("s")
         and not t.lower_.endswith(("ss", "us", "is"))
-        for t in span[1:-1]
+        for t in span[:-1]
     )
 
 
