@@ -346,6 +346,15 @@ def _opens_with_a_title_verb(span: Span) -> bool:
     return opens and first.lower_.endswith("ing") and first.i < (span.doc._.kg_title_end or 0)
 
 
+def _modifies_a_task(span: Span) -> bool:
+    """``KG`` in "Knowledge graph (KG) reasoning", "KG reasoning": the span, with its
+    abbreviation in brackets, qualifies the lower-case task word after it."""
+    doc, k = span.doc, span.end
+    if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")":
+        k += 3
+    return k < len(doc) and doc[k].is_lower and doc[k].lower_ in TASK_HEADS
+
+
 def _joins_a_plural(span: Span) -> bool:
     """``LLM Agents Reinforcement Learning``, ``LoRA Experts Fine-Tuning``: a phrase with a
     plural noun inside joins two things the title puts side by side; a technique's
@@ -606,6 +615,12 @@ def resolve_entities(
     typed = []
     for group in groups.values():
         group.spans.sort(key=lambda s: s.start)
+        if (
+            group.sources["abbrev"]
+            and group.vocab_type is None
+            and all(map(_modifies_a_task, group.spans))
+        ):
+            continue  # "Out-of-distribution (OOD) detection": the task is the entity
         name = _pick_name(group)
         long_form = group.long_forms[0] if group.long_forms else None
         etype = guess_type(

@@ -444,3 +444,13 @@ def test_entities_title_phrases_that_are_no_names(rules, title, absent, present)
     got = entities(rules, f"{title}\n\nWe study it.")
     assert absent not in got
     assert present is None or present in got
+
+
+def test_entities_an_abbreviation_that_only_qualifies_a_task_is_no_entity(rules):
+    got = entities(
+        rules,
+        "Title\n\nKnowledge graph (KG) reasoning remains hard. We improve KG reasoning "
+        "and compare with Graph Attention Networks (GAT) on FB15k.",
+    )
+    assert "Knowledge graph" not in got and "KG" not in got
+    assert "GAT" in got
