@@ -60,8 +60,8 @@ _LATEX_TIE = re.compile(r"(?<=\w)~(?=\w)")
 
 def strip_latex_markup(text: str) -> str:
     """``text`` with LaTeX formatting commands (``\\textbf{X}``, ``\\emph{X}``, nested too)
-    replaced by their argument and ties (``Llama~3``) by a space; other LaTeX (math,
-    ``\\href``) is left as it is.
+    replaced by their argument, links (``\\href{URL}{text}``) by their text and URL, and
+    ties (``Llama~3``) by a space; other LaTeX (math) is left as it is.
 
     >>> strip_latex_markup("Llama~3 on Task~2, ~10% fewer")
     'Llama 3 on Task 2, ~10% fewer'
@@ -72,7 +72,18 @@ def strip_latex_markup(text: str) -> str:
         return text
     while (stripped := _LATEX_MARKUP.sub(r"\1", text)) != text:
         text = stripped
-    return text
+    return _LATEX_HREF.sub(_href_text, text) if "\\href" in text else text
+
+
+# a link: "\href{https://github.com/a/b}{our code}" reads "our code (https://github.com/a/b)"
+_LATEX_HREF = re.compile(r"\\href\s*\{([^{}\s]*)\}\s*\{([^{}]*)\}")
+
+
+def _href_text(match: re.Match[str]) -> str:
+    url, label = match.group(1), match.group(2).strip()
+    if not label or label == url or "://" in label or label.startswith("www."):
+        return label or url
+    return f"{label} ({url})"
 
 
 def find_code_urls(text: str) -> list[str]:

@@ -78,10 +78,14 @@ def test_text_iso_date(value, expected):
     [
         (r"we propose \textbf{\textit{OmniScore}}, a metric", "we propose OmniScore, a metric"),
         (r"\emph{not} \texttt{vLLM} and \textsc{Rex}", "not vLLM and Rex"),
-        # math and two-argument commands are left alone
+        # math is left alone; a link reads as its text and URL, or its URL alone
         (
             r"$\mathcal{O}(n)$ and \href{https://x.org}{code}",
-            r"$\mathcal{O}(n)$ and \href{https://x.org}{code}",
+            r"$\mathcal{O}(n)$ and code (https://x.org)",
+        ),
+        (
+            r"at \href{https://github.com/a/b}{\texttt{https://github.com/a/b}}.",
+            "at https://github.com/a/b.",
         ),
         ("no LaTeX here", "no LaTeX here"),
         # a tie is a space; a tilde before a number means "about"
