@@ -10,6 +10,7 @@ import spacy
 
 from kg.extract.evaluate import evaluate_file
 from kg.extract.pipeline import MODEL_DIR, get_nlp
+from kg.extract.vocabulary import load_vocabulary
 
 TOLERANCE = 0.01
 
@@ -27,6 +28,13 @@ def test_model_is_shipped_and_small():
     assert (MODEL_DIR / "config.cfg").exists()
     size = sum(f.stat().st_size for f in MODEL_DIR.rglob("*") if f.is_file())
     assert size < 50 * 2**20
+
+
+def test_model_vocabulary_is_the_packages():
+    """The shipped pipeline keeps its own copy of kg/extract/data/vocabulary.jsonl; a
+    vocabulary edit must reach it (re-save the component or retrain)."""
+    shipped = spacy.load(MODEL_DIR).get_pipe("kg_vocabulary").entries
+    assert list(shipped) == list(load_vocabulary())
 
 
 def test_model_files_are_in_a_stable_order():

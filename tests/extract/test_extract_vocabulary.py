@@ -26,3 +26,16 @@ def nlp():
 def test_vocabulary_yields_to_a_redefined_short_form(nlp, text, vocab):
     doc = nlp(text)
     assert sorted(s.text for s in doc.spans["kg_vocab"]) == sorted(vocab)
+
+
+@pytest.mark.parametrize(
+    ("text", "vocab"),
+    [
+        # an alias that is an English word in lower case matches only as written
+        ("It allows seamless integration in many places.", []),
+        ("We compare Seamless on Places.", ["Places", "Seamless"]),
+    ],
+)
+def test_vocabulary_an_english_word_alias_matches_its_case_only(nlp, text, vocab):
+    doc = nlp(text)
+    assert sorted(s.text for s in doc.spans["kg_vocab"]) == vocab
