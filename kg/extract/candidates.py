@@ -76,6 +76,8 @@ _NOT_NAME_CHARS = re.compile(r"[=*\\(){}\[\]<>|$%_/]|^www\.|\.(?:com|org|io|html
 _DIGIT_NAME = re.compile(r"^\d+(?:D-?)?(?=[A-Z][a-z]{2}|[A-Z]{2,}[a-z])")
 # a prefix on a capitalised word, not a name: "non-English", "sub-Gaussian", "semi-Markov"
 _PREFIXED_WORD = re.compile(r"^[a-z]{2,}-[A-Z][a-z]+$")
+# a complexity class, not a name: "NP-hard", "PPAD-complete", "#P-hardness"
+_COMPLEXITY = re.compile(r"^#?[A-Z]+(?:-[A-Z]+)?-(?:hard|complete)(?:ness)?$")
 _STOP = STOP_WORDS | MODIFIER_STOP
 _CONNECT = {"of", "for", "'s", "-", "&"}
 
@@ -90,8 +92,12 @@ def is_name_shaped(text: str) -> bool:
     [True, True, False, False, False]
     >>> [is_name_shaped(t) for t in ["non-Euclidean", "semi-Markov", "e-SNLI", "pre-LN"]]
     [False, False, True, True]
+    >>> [is_name_shaped(t) for t in ["NP-hard", "PPAD-complete", "NP-hardness"]]
+    [False, False, False]
     """
     if len(text) < 2 or _NOT_NAME.match(text) or _PREFIXED_WORD.match(text):
+        return False
+    if _COMPLEXITY.match(text):
         return False
     # a number may open a name ("3D-Front", "2WikiMultiHopQA"), not a quantity ("7B", "8-GPU")
     if _NOT_NAME_CHARS.search(_DIGIT_NAME.sub("", text, count=1)):

@@ -355,6 +355,23 @@ def _modifies_a_task(span: Span) -> bool:
     return k < len(doc) and doc[k].is_lower and doc[k].lower_ in TASK_HEADS
 
 
+#: Nouns of a way of doing things: a task word before one names the kind of the way,
+#: not the problem the paper addresses ("a clustering method", "a data scheduling policy").
+_WAY_NOUNS = frozenset(
+    """method methods approach approaches technique techniques algorithm algorithms
+    framework frameworks mechanism mechanisms paradigm paradigms policy policies strategy
+    strategies process processes pipeline pipelines solver solvers module modules step
+    steps scenario scenarios""".split()
+)
+
+
+def _qualifies_a_way(span: Span) -> bool:
+    """``clustering`` in "a non-parametric clustering method", ``intermediate reasoning``
+    in "intermediate reasoning steps": the span is the modifier of the noun after it."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].lower_ in _WAY_NOUNS
+
+
 def _joins_a_plural(span: Span) -> bool:
     """``LLM Agents Reinforcement Learning``, ``LoRA Experts Fine-Tuning``: a phrase with a
     plural noun inside joins two things the title puts side by side; a technique's
@@ -626,6 +643,8 @@ def resolve_entities(
         etype = guess_type(
             name, vocab_type=group.vocab_type, hints=group.hints, long_form=long_form
         )
+        if etype == "Task" and all(map(_qualifies_a_way, group.spans)):
+            continue  # "a clustering method", "a token scheduling strategy"
         role = combine_roles(roles_of(group, name, etype, {}))
         # an abbreviation the abstract defines is one the paper goes on to use, when it
         # does use it again ("CoT" defined in the background and never again is not)

@@ -102,7 +102,7 @@ MODIFIER_STOP = frozenset(
     therefore although though because since so if e.g. i.e. etc. vs. et al.
     significant significantly substantial substantially consistently remarkable
     challenging difficult hard easy diverse broad wide real-world downstream
-    comparable competitive higher lower high low superior inferior overall average
+    comparable competitive mainstream higher lower high low superior inferior overall average
     improved reduced increased decreased faster slower greater large-scale small-scale
     state-of-the-art sota-level like unlike including include includes task tasks
     outperforming outperform outperforms surpassing achieving enabling using
@@ -165,7 +165,8 @@ GENERIC_NAMES = frozenset(
     large reasoning model, pretrained models, pre-trained models, pretrained language models,
     state-of-the-art,
     machine learning, artificial intelligence, baseline, baselines, performance, efficiency,
-    scalability, results, experiments, evaluation, inference, reasoning models, transformers,
+    scalability, fairness, robustness, safety, privacy, interpretability, explainability,
+    results, experiments, evaluation, inference, reasoning models, transformers,
     search, loss, reward, rewards, objective, gradient, gradients, embedding, embeddings,
     attention, generation, prediction, detection, retrieval, planning, control, ranking,
     matching, estimation, extraction, synthesis, editing, classification, alignment,

@@ -454,3 +454,20 @@ def test_entities_an_abbreviation_that_only_qualifies_a_task_is_no_entity(rules)
     )
     assert "Knowledge graph" not in got and "KG" not in got
     assert "GAT" in got
+
+
+def test_entities_a_task_word_that_qualifies_a_way_is_no_task(rules):
+    """"a token scheduling strategy", "intermediate reasoning steps": the task word names
+    the kind of a method, not a problem the paper addresses."""
+    got = entities(
+        rules,
+        "Title\n\nWe add a token scheduling strategy and check intermediate reasoning steps. "
+        "We improve time series forecasting.",
+    )
+    assert "token scheduling" not in got and "intermediate reasoning" not in got
+    assert "time series forecasting" in got
+
+
+@pytest.mark.parametrize("text", ["It is NP-hard and PPAD-complete.", "Better fairness and robustness."])
+def test_entities_complexity_classes_and_vague_goals_are_no_entities(rules, text):
+    assert entities(rules, f"Title\n\n{text} We study it.") == {}
