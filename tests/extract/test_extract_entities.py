@@ -457,8 +457,8 @@ def test_entities_an_abbreviation_that_only_qualifies_a_task_is_no_entity(rules)
 
 
 def test_entities_a_task_word_that_qualifies_a_way_is_no_task(rules):
-    """"a token scheduling strategy", "intermediate reasoning steps": the task word names
-    the kind of a method, not a problem the paper addresses."""
+    """In "a token scheduling strategy" and "intermediate reasoning steps" the task
+    word names the kind of a method, not a problem the paper addresses."""
     got = entities(
         rules,
         "Title\n\nWe add a token scheduling strategy and check intermediate reasoning steps. "
@@ -468,6 +468,8 @@ def test_entities_a_task_word_that_qualifies_a_way_is_no_task(rules):
     assert "time series forecasting" in got
 
 
-@pytest.mark.parametrize("text", ["It is NP-hard and PPAD-complete.", "Better fairness and robustness."])
+@pytest.mark.parametrize(
+    "text", ["It is NP-hard and PPAD-complete.", "Better fairness and robustness."]
+)
 def test_entities_complexity_classes_and_vague_goals_are_no_entities(rules, text):
     assert entities(rules, f"Title\n\n{text} We study it.") == {}
