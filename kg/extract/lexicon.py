@@ -107,7 +107,8 @@ MODIFIER_STOP = frozenset(
     state-of-the-art sota-level like unlike including include includes task tasks
     outperforming outperform outperforms surpassing achieving enabling using
     alongside across among amongst within without between through throughout beyond against
-    despite toward towards upon amid around about per numerous countless """.split()
+    despite toward towards upon amid around about per numerous countless
+    modern lightweight unstable sub-optimal suboptimal enhanced excessive increasing growing """.split()
 )
 
 #: Words that grade or qualify a measure rather than name it ("higher accuracy",
