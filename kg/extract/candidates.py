@@ -53,7 +53,7 @@ from kg.extract.lexicon import (
     is_verb,
 )
 
-__all__ = ["find_candidates", "is_name_shaped", "list_cue_type", "title_end"]
+__all__ = ["class_list_items", "find_candidates", "is_name_shaped", "list_cue_type", "title_end"]
 
 if not Span.has_extension("kg_source"):
     Span.set_extension("kg_source", default="")
@@ -181,6 +181,67 @@ def list_cue_type(doc: Doc, start: int, end: int) -> str:
     if coordinated and k < len(doc):
         return _LIST_CUES.get(doc[k].lower_, "")
     return ""
+
+
+#: Plural nouns of ways of doing things that introduce a list of their kinds.
+_WAY_CLASSES = frozenset(
+    """methods techniques strategies algorithms approaches baselines mechanisms schemes
+    heuristics defenses defences protocols optimizers""".split()
+)
+_LIST_OPENERS = {"including", "like", "namely", ":", "-", "(", "—"}
+_ITEM_ENDS = {".", ")", ";", "-", "—"}
+
+
+def class_list_items(doc: Doc) -> set[tuple[int, int]]:
+    """Token offsets of the items of lists that a plural noun of ways introduces:
+    "methods such as self-play, fictitious play, and double oracle", "four strategies,
+    namely subset selection, pair dissociation, ...", "explanation methods (LIME,
+    Occlusion, ...)". Each item has at most four words; a list has two items or more.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("We compare methods such as self-play, fictitious play and double oracle.")
+    >>> sorted(doc[s:e].text for s, e in class_list_items(doc))
+    ['double oracle', 'fictitious play', 'self-play']
+    """
+    found: set[tuple[int, int]] = set()
+    n = len(doc)
+    for tok in doc:
+        if tok.lower_ not in _WAY_CLASSES:
+            continue
+        k = tok.i + 1
+        if k < n and doc[k].text == ",":
+            k += 1
+        if k + 1 < n and doc[k].lower_ == "such" and doc[k + 1].lower_ == "as":
+            k += 2
+        elif k < n and (doc[k].lower_ in _LIST_OPENERS or doc[k].lower_ == "e.g."):
+            k += 1 + (k + 1 < n and doc[k + 1].text == ",")
+        else:
+            continue
+        items, item, closed = [], [], False
+        while k < n and not closed:
+            t = doc[k]
+            if t.text in {",", "and", "or"}:
+                if item:
+                    items.append(item)
+                item = []
+            elif t.text in _ITEM_ENDS or "\n" in t.text:
+                closed = True
+            elif t.is_lower and is_verb(t.lower_) and t.lower_ not in METHOD_HEADS:
+                closed = True  # "such as LoRA and DoRA reduce memory"
+            elif len(item) == 4:
+                break  # no item is this long: not a list of names
+            elif item or t.lower_ not in {"the", "a", "an"}:
+                item.append(k)
+            k += 1
+        if item and (closed or k == n):
+            items.append(item)
+        if len(items) < 2:
+            continue
+        for item in items:
+            start, end = item[0], item[-1] + 1
+            if doc[start].lower_ not in STOP_WORDS and doc[end - 1].lower_ not in STOP_WORDS:
+                found.add((start, end))
+    return found
 
 
 def _opens_class(doc: Doc, i: int) -> bool:

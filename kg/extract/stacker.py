@@ -32,6 +32,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
+from kg.extract.candidates import class_list_items
 from kg.extract.lexicon import (
     EVALUATIVE,
     PROPOSAL_ARTICLES,
@@ -68,6 +69,7 @@ FEATURES: tuple[str, ...] = (
     "modifier_start",
     "model_name",
     "title_head",
+    "way_list",
 )
 
 
@@ -130,6 +132,7 @@ def candidate_features(doc: Doc) -> tuple[list[tuple[int, int]], np.ndarray]:
             x[i, col[f"hint:{span.label_}"]] = 1.0
     title_end = doc._.kg_title_end or 0
     terms = corpus_terms()
+    listed = class_list_items(doc)
     for i, (start, end) in enumerate(spans):
         text = doc[start:end].text
         x[i, col["log_length"]] = math.log(end - start)
@@ -146,6 +149,7 @@ def candidate_features(doc: Doc) -> tuple[list[tuple[int, int]], np.ndarray]:
         # "DeBERTav3Large", "Orchestra-o1-8B": a model family's prefix or a parameter count
         x[i, col["model_name"]] = float(is_model_name(text))
         x[i, col["title_head"]] = float(_heads_title(doc, start, end, title_end))
+        x[i, col["way_list"]] = float((start, end) in listed)
     return spans, x
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from kg.extract.candidates import class_list_items
 from kg.extract.pipeline import make_nlp
 
 
@@ -232,3 +233,28 @@ def test_candidates_the_title_head_before_its_colon(nlp, title, head):
         s.text for s in doc.spans["kg_candidates"] if s.start == first and doc[s.end].text == ":"
     }
     assert heads == ({head} if head else set())
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        (
+            "We unify explanation methods (LIME, Occlusion, and Vanilla Gradients).",
+            {"LIME", "Occlusion", "Vanilla Gradients"},
+        ),
+        (
+            "It uses four strategies, namely subset selection, pair dissociation, and shard "
+            "privatization.",
+            {"subset selection", "pair dissociation", "shard privatization"},
+        ),
+        ("Baselines - Hyphenize and Numberize - are weak.", {"Hyphenize", "Numberize"}),
+        # one item is no list; a verb ends the list
+        ("Methods such as LoRA reduce memory.", set()),
+        ("Methods such as LoRA and DoRA reduce memory.", {"LoRA", "DoRA"}),
+        # not a plural noun of ways
+        ("Datasets such as GSM8K and MATH are used.", set()),
+    ],
+)
+def test_candidates_items_of_a_list_of_methods(nlp, text, items):
+    doc = nlp(text)
+    assert {doc[s:e].text for s, e in class_list_items(doc)} == items

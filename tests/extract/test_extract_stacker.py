@@ -120,3 +120,15 @@ def test_stacker_marks_phrases_around_a_vocabulary_entry(feature, marked, unmark
     row = {doc[a:b].text: x[i] for i, (a, b) in enumerate(spans)}
     assert row[marked][column(feature)] == 1
     assert row[unmarked][column(feature)] == 0
+
+
+def test_stacker_marks_the_items_of_a_list_of_methods():
+    doc = make_nlp()("We compare methods such as self-play, fictitious play and double oracle.")
+    spans, x = candidate_features(doc)
+    row = {doc[a:b].text: x[i] for i, (a, b) in enumerate(spans)}
+    assert row["fictitious play"][column("way_list")] == 1
+    assert all(
+        v[column("way_list")] == 0
+        for k, v in row.items()
+        if k not in {"self-play", "fictitious play", "double oracle"}
+    )
