@@ -46,7 +46,7 @@ from kg.extract.lexicon import (
 )
 from kg.extract.roles import _authored, combine_roles, role_of_sentence
 from kg.extract.spancat import SPANS_KEY
-from kg.model import ENTITY_TYPES, Entity, Mention, match_key
+from kg.model import ENTITY_TYPES, Entity, Mention, entity_key, match_key
 
 __all__ = ["EntityResolver", "guess_type", "resolve_entities"]
 
@@ -483,8 +483,8 @@ def resolve_entities(
     abbrev_of: dict[str, str] = {}
     for lf, sf in doc._.kg_abbreviations or []:
         if not is_generic(sf.text) and not is_generic(lf.text):
-            abbrev_of[match_key(lf.text)] = sf.text
-            abbrev_of.setdefault(match_key(sf.text), sf.text)
+            abbrev_of[entity_key(lf.text)] = sf.text
+            abbrev_of.setdefault(entity_key(sf.text), sf.text)
     vocab = {s.start: s for s in doc.spans.get("kg_vocab", [])}
     learned = _learned_types(doc)
     for lf, sf in doc._.kg_abbreviations or []:
@@ -510,13 +510,13 @@ def resolve_entities(
         surface = span.text
         if is_generic(surface) or is_generic_compound(surface):
             continue
-        key = match_key(surface)
-        name = abbrev_of.get(key)
+        key = entity_key(surface)
+        name = abbrev_of.get(key)  # keyed with "+" kept: "MoE++" is not "MoE"
         vspan = vocab.get(span.start)
         if name is None and vspan is not None and vspan.end == span.end:
             name = vspan._.kg_canonical
         name = name or surface
-        gkey = match_key(name)
+        gkey = entity_key(name)
         if not gkey:
             continue
         group = groups.setdefault(gkey, _Group(gkey))

@@ -31,6 +31,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from kg.extract.lexicon import is_verb
 from kg.model import ENTITY_TYPES, match_key
 
 __all__ = ["DEFAULT_VOCABULARY", "VocabEntry", "VocabularyMatcher", "load_vocabulary"]
@@ -87,9 +88,10 @@ def _words(text: str) -> set[str]:
 
 def _case_sensitive(form: str, entry: VocabEntry) -> bool:
     """All-capital names (``MATH``, ``ARC``, ``SIMPLER``: English words in lower case) match
-    exactly; with a digit (``GSM8K``) not."""
+    exactly; with a digit (``GSM8K``) not. So does a capitalised name that is a verb in lower
+    case ("MoE++ beats MoE" is no ``BEATs``; "rotate" is no ``RotatE``)."""
     letters = [c for c in form if c.isalpha()]
-    if entry.ambiguous:
+    if entry.ambiguous or (form != form.lower() and is_verb(form.lower())):
         return True
     return all(c.isupper() for c in letters) and not any(c.isdigit() for c in form)
 

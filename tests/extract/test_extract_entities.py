@@ -473,3 +473,12 @@ def test_entities_a_task_word_that_qualifies_a_way_is_no_task(rules):
 )
 def test_entities_complexity_classes_and_vague_goals_are_no_entities(rules, text):
     assert entities(rules, f"Title\n\n{text} We study it.") == {}
+
+
+def test_entities_a_name_with_a_plus_is_not_its_base(rules):
+    got = entities(
+        rules,
+        "Title\n\nMixture-of-Experts (MoE) layers are costly. We propose MoE++, which "
+        "adds zero-computation experts. MoE++ is faster than MoE.",
+    )
+    assert got["MoE++"][1] == 2 and "MoE" in got

@@ -34,6 +34,9 @@ def test_vocabulary_yields_to_a_redefined_short_form(nlp, text, vocab):
         # an alias that is an English word in lower case matches only as written
         ("It allows seamless integration in many places.", []),
         ("We compare Seamless on Places.", ["Places", "Seamless"]),
+        # a capitalised name that is a verb in lower case too
+        ("Ours beats it and we rotate them.", []),
+        ("We compare BEATs and RotatE.", ["BEATs", "RotatE"]),
     ],
 )
 def test_vocabulary_an_english_word_alias_matches_its_case_only(nlp, text, vocab):
