@@ -398,6 +398,12 @@ _GLUED = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+)+$")
 
 def _phrase_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
     out = []
+    artefacts = {  # known datasets, benchmarks and models
+        i
+        for span in doc.spans.get("kg_vocab", [])
+        if span.label_ in {"Dataset", "Benchmark", "Model"}
+        for i in range(span.start, span.end)
+    }
     for tok in sent:
         label = _head_label(tok.lower_)
         # a head glued to a modifier is one word, and names a technique alone
@@ -427,6 +433,8 @@ def _phrase_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
                 break
             # an acronym may qualify a task or metric ("LLM serving", "GPU hours")
             acronym = label != "Method" and prev.is_upper and prev.is_alpha and len(prev) <= 5
+            if acronym and prev.i in artefacts:
+                break  # "COCO object detection": the dataset, then the task
             if not in_title and not prev.is_lower and not acronym:
                 # an eponym ends the phrase: "Thompson sampling", "Monte Carlo sampling",
                 # "Sharpe ratio"

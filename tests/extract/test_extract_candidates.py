@@ -258,3 +258,10 @@ def test_candidates_the_title_head_before_its_colon(nlp, title, head):
 def test_candidates_items_of_a_list_of_methods(nlp, text, items):
     doc = nlp(text)
     assert {doc[s:e].text for s, e in class_list_items(doc)} == items
+
+
+def test_candidates_a_known_dataset_does_not_qualify_a_task():
+    nlp = make_nlp(components=["kg_vocabulary", "kg_candidates"])
+    found = candidates(nlp, "It excels in vision tasks such as COCO object detection.")
+    assert ("object detection", "Task") in found
+    assert ("COCO object detection", "Task") not in found
