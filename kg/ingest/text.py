@@ -54,8 +54,9 @@ _LATEX_MARKUP = re.compile(
 )
 
 
-# a tie, LaTeX's unbreakable space between two words: "Llama~3", "Task~2"
-_LATEX_TIE = re.compile(r"(?<=\w)~(?=\w)")
+# a tie, LaTeX's unbreakable space between two words or before a bracket: "Llama~3",
+# "Task~2", "Feed-Forward Network~(FFN)"
+_LATEX_TIE = re.compile(r"(?<=\w)~(?=[\w(\[])")
 
 
 def strip_latex_markup(text: str) -> str:
@@ -63,8 +64,8 @@ def strip_latex_markup(text: str) -> str:
     replaced by their argument, links (``\\href{URL}{text}``) by their text and URL, and
     ties (``Llama~3``) by a space; other LaTeX (math) is left as it is.
 
-    >>> strip_latex_markup("Llama~3 on Task~2, ~10% fewer")
-    'Llama 3 on Task 2, ~10% fewer'
+    >>> strip_latex_markup("Llama~3 on Task~2, ~10% fewer, Network~(FFN)")
+    'Llama 3 on Task 2, ~10% fewer, Network (FFN)'
     """
     if "~" in text:
         text = _LATEX_TIE.sub(" ", text)

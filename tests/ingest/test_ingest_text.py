@@ -90,6 +90,8 @@ def test_text_iso_date(value, expected):
         ("no LaTeX here", "no LaTeX here"),
         # a tie is a space; a tilde before a number means "about"
         ("Llama~3 beats Task~2 by ~10%", "Llama 3 beats Task 2 by ~10%"),
+        # a tie before a bracket too
+        ("Feed-Forward Network~(FFN) and~[12]", "Feed-Forward Network (FFN) and [12]"),
     ],
 )
 def test_text_strip_latex_markup(text, expected):
