@@ -53,6 +53,10 @@ _LATEX_MARKUP = re.compile(
     r"|mathrm|mathbf|mathit|mathsf|mathtt|mbox|url)\s*\{([^{}]*)\}"
 )
 
+# an old-style switch inside a group: "{\\em entropy collapse}" is "entropy collapse"
+_LATEX_GROUP = re.compile(r"\{\\(?:em|it|bf|sc|tt|sl|rm)\s+([^{}]*)\}")
+# LaTeX quotes: "``Traveler''" is '"Traveler"'
+_LATEX_QUOTE = re.compile(r"``([^`'\n]*)''")
 
 # a tie, LaTeX's unbreakable space between two words or before a bracket: "Llama~3",
 # "Task~2", "Feed-Forward Network~(FFN)"
@@ -61,18 +65,25 @@ _LATEX_TIE = re.compile(r"(?<=\w)~(?=[\w(\[])")
 
 def strip_latex_markup(text: str) -> str:
     """``text`` with LaTeX formatting commands (``\\textbf{X}``, ``\\emph{X}``, nested too)
-    replaced by their argument, links (``\\href{URL}{text}``) by their text and URL, and
-    ties (``Llama~3``) by a space; other LaTeX (math) is left as it is.
+    replaced by their argument, as are old-style switches (``{\\em X}``); links
+    (``\\href{URL}{text}``) by their text and URL, ties (``Llama~3``) by a space and
+    quotes (````X''``) by ``"X"``; other LaTeX (math) is left as it is.
 
     >>> strip_latex_markup("Llama~3 on Task~2, ~10% fewer, Network~(FFN)")
     'Llama 3 on Task 2, ~10% fewer, Network (FFN)'
+    >>> print(strip_latex_markup("a study on ``Traveler'' and {\\em entropy collapse}"))
+    a study on "Traveler" and entropy collapse
     """
     if "~" in text:
         text = _LATEX_TIE.sub(" ", text)
+    if "``" in text:
+        text = _LATEX_QUOTE.sub(r'"\1"', text)
     if "\\" not in text:
         return text
     while (stripped := _LATEX_MARKUP.sub(r"\1", text)) != text:
         text = stripped
+    if "{\\" in text:
+        text = _LATEX_GROUP.sub(r"\1", text)
     return _LATEX_HREF.sub(_href_text, text) if "\\href" in text else text
 
 

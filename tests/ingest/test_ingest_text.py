@@ -92,6 +92,9 @@ def test_text_iso_date(value, expected):
         ("Llama~3 beats Task~2 by ~10%", "Llama 3 beats Task 2 by ~10%"),
         # a tie before a bracket too
         ("Feed-Forward Network~(FFN) and~[12]", "Feed-Forward Network (FFN) and [12]"),
+        # LaTeX quotes and old-style switches
+        ("a study on ``Traveler'', a game", 'a study on "Traveler", a game'),
+        (r"modes: {\em entropy collapse} and {\bf X}", "modes: entropy collapse and X"),
     ],
 )
 def test_text_strip_latex_markup(text, expected):
