@@ -183,64 +183,100 @@ def list_cue_type(doc: Doc, start: int, end: int) -> str:
     return ""
 
 
-#: Plural nouns of ways of doing things that introduce a list of their kinds.
-_WAY_CLASSES = frozenset(
-    """methods techniques strategies algorithms approaches baselines mechanisms schemes
-    heuristics defenses defences protocols optimizers""".split()
-)
+#: Plural nouns that introduce a list of their kinds ("methods such as A and B",
+#: "metrics: A, B and C"), with the type of the kinds.
+_LIST_CLASSES = {
+    **dict.fromkeys(
+        """methods techniques strategies algorithms approaches baselines mechanisms schemes
+        heuristics defenses defences protocols optimizers""".split(),
+        "Method",
+    ),
+    **dict.fromkeys("metrics measures criteria".split(), "Metric"),
+}
 _LIST_OPENERS = {"including", "like", "namely", ":", "-", "(", "—"}
-_ITEM_ENDS = {".", ")", ";", "-", "—"}
+_ITEM_ENDS = {".", ")", ";", "—"}
+_ITEM_OPENERS = {"the", "a", "an", "both", "either", "its", "their", "our"}
+_ITEM_PREPOSITIONS = {"of", "for", "in", "on", "with", "at", "by", "under", "over", "from"}
 
 
-def class_list_items(doc: Doc) -> set[tuple[int, int]]:
-    """Token offsets of the items of lists that a plural noun of ways introduces:
-    "methods such as self-play, fictitious play, and double oracle", "four strategies,
-    namely subset selection, pair dissociation, ...", "explanation methods (LIME,
-    Occlusion, ...)". Each item has at most four words; a list has two items or more.
+def _is_dash(tok: Token) -> bool:
+    """A spaced hyphen used as a dash ("strategies - A and B - are"), not "self-play"."""
+    return tok.text == "-" and bool(tok.whitespace_ or (tok.i and tok.doc[tok.i - 1].whitespace_))
+
+
+def _list_after(doc: Doc, k: int) -> list[list[int]]:
+    """The items of a list that starts at ``doc[k]``: runs of at most four words between
+    commas and conjunctions, up to the end of the clause; an item ends at a preposition
+    ("the accuracy of derived architectures" is "accuracy")."""
+    n = len(doc)
+    items, item, frozen, closed = [], [], False, False
+    while k < n and not closed:
+        t = doc[k]
+        if t.text in {",", "and", "or"}:
+            if item:
+                items.append(item)
+            item, frozen = [], False
+        elif t.text in _ITEM_ENDS or "\n" in t.text or _is_dash(t):
+            closed = True
+        elif t.is_lower and is_verb(t.lower_) and t.lower_ not in METHOD_HEADS:
+            closed = True  # "such as LoRA and DoRA reduce memory"
+        elif item and t.is_alpha and t.is_lower and t.lower_.endswith("ed"):
+            closed = True  # "the computation costs associated with it"
+        elif frozen:
+            pass
+        elif item and t.lower_ in _ITEM_PREPOSITIONS:
+            frozen = True
+        elif len(item) == 4:
+            return []  # no item is this long: not a list of names
+        elif item or t.lower_ not in _ITEM_OPENERS:
+            item.append(k)
+        k += 1
+    if item and (closed or k == n):
+        items.append(item)
+    return items
+
+
+def class_list_items(doc: Doc) -> dict[tuple[int, int], str]:
+    """The items, by token offsets, of lists that a plural noun introduces, with the type
+    the noun gives them: "methods such as self-play, fictitious play, and double oracle",
+    "four strategies, namely subset selection, pair dissociation, ...", "explanation
+    methods (LIME, Occlusion, ...)" (Method); "metrics: total return, Sharpe ratio and
+    maximum drawdown" (Metric). A list has two items or more, except after "in terms of"
+    ("in terms of the accuracy of derived architectures": a Metric).
 
     >>> import spacy
     >>> doc = spacy.blank("en")("We compare methods such as self-play, fictitious play and double oracle.")
-    >>> sorted(doc[s:e].text for s, e in class_list_items(doc))
-    ['double oracle', 'fictitious play', 'self-play']
+    >>> sorted((doc[s:e].text, t) for (s, e), t in class_list_items(doc).items())
+    [('double oracle', 'Method'), ('fictitious play', 'Method'), ('self-play', 'Method')]
     """
-    found: set[tuple[int, int]] = set()
+    found: dict[tuple[int, int], str] = {}
     n = len(doc)
     for tok in doc:
-        if tok.lower_ not in _WAY_CLASSES:
-            continue
+        kind = _LIST_CLASSES.get(tok.lower_)
         k = tok.i + 1
-        if k < n and doc[k].text == ",":
-            k += 1
-        if k + 1 < n and doc[k].lower_ == "such" and doc[k + 1].lower_ == "as":
-            k += 2
-        elif k < n and (doc[k].lower_ in _LIST_OPENERS or doc[k].lower_ == "e.g."):
-            k += 1 + (k + 1 < n and doc[k + 1].text == ",")
+        if kind is None:
+            if not (tok.lower_ == "of" and tok.i >= 2 and doc[tok.i - 1].lower_ == "terms"):
+                continue
+            if doc[tok.i - 2].lower_ != "in":
+                continue
+            kind, least = "Metric", 1  # "in terms of accuracy"
         else:
-            continue
-        items, item, closed = [], [], False
-        while k < n and not closed:
-            t = doc[k]
-            if t.text in {",", "and", "or"}:
-                if item:
-                    items.append(item)
-                item = []
-            elif t.text in _ITEM_ENDS or "\n" in t.text:
-                closed = True
-            elif t.is_lower and is_verb(t.lower_) and t.lower_ not in METHOD_HEADS:
-                closed = True  # "such as LoRA and DoRA reduce memory"
-            elif len(item) == 4:
-                break  # no item is this long: not a list of names
-            elif item or t.lower_ not in {"the", "a", "an"}:
-                item.append(k)
-            k += 1
-        if item and (closed or k == n):
-            items.append(item)
-        if len(items) < 2:
+            least = 2
+            if k < n and doc[k].text == ",":
+                k += 1
+            if k + 1 < n and doc[k].lower_ == "such" and doc[k + 1].lower_ == "as":
+                k += 2
+            elif k < n and (doc[k].lower_ in _LIST_OPENERS or doc[k].lower_ == "e.g."):
+                k += 1 + (k + 1 < n and doc[k + 1].text == ",")
+            else:
+                continue
+        items = _list_after(doc, k)
+        if len(items) < least:
             continue
         for item in items:
             start, end = item[0], item[-1] + 1
             if doc[start].lower_ not in STOP_WORDS and doc[end - 1].lower_ not in STOP_WORDS:
-                found.add((start, end))
+                found[(start, end)] = kind
     return found
 
 

@@ -70,6 +70,7 @@ FEATURES: tuple[str, ...] = (
     "model_name",
     "title_head",
     "way_list",
+    "measure_list",
 )
 
 
@@ -149,7 +150,8 @@ def candidate_features(doc: Doc) -> tuple[list[tuple[int, int]], np.ndarray]:
         # "DeBERTav3Large", "Orchestra-o1-8B": a model family's prefix or a parameter count
         x[i, col["model_name"]] = float(is_model_name(text))
         x[i, col["title_head"]] = float(_heads_title(doc, start, end, title_end))
-        x[i, col["way_list"]] = float((start, end) in listed)
+        x[i, col["way_list"]] = float(listed.get((start, end)) == "Method")
+        x[i, col["measure_list"]] = float(listed.get((start, end)) == "Metric")
     return spans, x
 
 

@@ -251,13 +251,39 @@ def test_candidates_the_title_head_before_its_colon(nlp, title, head):
         # one item is no list; a verb ends the list
         ("Methods such as LoRA reduce memory.", set()),
         ("Methods such as LoRA and DoRA reduce memory.", {"LoRA", "DoRA"}),
-        # not a plural noun of ways
+        # not a plural noun of ways or measures
         ("Datasets such as GSM8K and MATH are used.", set()),
     ],
 )
 def test_candidates_items_of_a_list_of_methods(nlp, text, items):
     doc = nlp(text)
-    assert {doc[s:e].text for s, e in class_list_items(doc)} == items
+    found = class_list_items(doc)
+    assert {doc[s:e].text for s, e in found} == items
+    assert set(found.values()) <= {"Method"}
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        (
+            "We report three metrics: total return, Sharpe ratio, and maximum drawdown.",
+            {"total return", "Sharpe ratio", "maximum drawdown"},
+        ),
+        # one measure is enough after "in terms of"; an item ends at a preposition or
+        # a participle
+        (
+            "It wins in terms of both the accuracy of inference and the computation costs "
+            "associated with it.",
+            {"accuracy", "computation costs"},
+        ),
+        ("It wins in terms of Hypervolume.", {"Hypervolume"}),
+    ],
+)
+def test_candidates_items_of_a_list_of_measures(nlp, text, items):
+    doc = nlp(text)
+    found = class_list_items(doc)
+    assert {doc[s:e].text for s, e in found} == items
+    assert set(found.values()) == {"Metric"}
 
 
 def test_candidates_a_known_dataset_does_not_qualify_a_task():

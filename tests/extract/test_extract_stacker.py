@@ -132,3 +132,12 @@ def test_stacker_marks_the_items_of_a_list_of_methods():
         for k, v in row.items()
         if k not in {"self-play", "fictitious play", "double oracle"}
     )
+
+
+def test_stacker_marks_the_items_of_a_list_of_measures():
+    doc = make_nlp()("It wins in terms of accuracy and response length over LoRA.")
+    spans, x = candidate_features(doc)
+    row = {doc[a:b].text: x[i] for i, (a, b) in enumerate(spans)}
+    assert row["accuracy"][column("measure_list")] == 1
+    assert row["accuracy"][column("way_list")] == 0
+    assert row["LoRA"][column("measure_list")] == 0
