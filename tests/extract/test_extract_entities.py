@@ -482,3 +482,16 @@ def test_entities_a_name_with_a_plus_is_not_its_base(rules):
         "adds zero-computation experts. MoE++ is faster than MoE.",
     )
     assert got["MoE++"][1] == 2 and "MoE" in got
+
+
+def test_entities_a_name_its_cue_calls_a_benchmark_is_kept_on_any_score(rules):
+    doc = rules("Title\n\nWe gain 10% accuracy on the OmniGAIA benchmark and on Qwixel.")
+    group = SpanGroup(
+        doc,
+        name=SPANS_KEY,
+        spans=[Span(doc, s.start, s.end, label="Benchmark") for s in doc.spans["kg_candidates"]],
+    )
+    group.attrs["scores"] = np.full(len(group), 0.05, dtype=np.float32)
+    doc.spans[SPANS_KEY] = group
+    names = {e.name for e in resolve_entities(doc, keep_threshold=0.4)}
+    assert "OmniGAIA" in names and "Qwixel" not in names
