@@ -67,7 +67,7 @@ _CONTINUATION = re.compile(
     rf"^(?:(?:{_VERSION_NUMBER})[BbMmKkTt]?|0\.\d+[BbMmKkTt]|[IVX]{{1,4}}|V\d+(?:\.\d+)?|"
     r"R\d|XL|XXL|Large|Base|Small|Mini|"
     r"mini|Pro|Plus|Max|Turbo|Instruct|Chat|Lite|Flash|Ultra|Nano|Coder|Math|Vision|VL|Omni|"
-    r"Preview|Distill|Zero|Air|Thinking)$"
+    r"Preview|Distill|Zero|Air|Thinking|QA)$"
 )
 _NOT_NAME = re.compile(
     r"^(?:\d+(?:\.\d+)?[A-Za-z]{0,2}|[A-Z]\d?|[ivxIVX]+|(?:[A-Za-z]\.)+[A-Za-z]?|\W+)$"
@@ -299,8 +299,9 @@ def _shape_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
         while end < sent.end and (
             is_name_shaped(doc[end].text) or _CONTINUATION.match(doc[end].text)
         ):
-            if doc[end].lower_ in GENERIC_ACRONYMS or _opens_class(doc, end):
-                break
+            generic = doc[end].lower_ in GENERIC_ACRONYMS
+            if (generic and not _CONTINUATION.match(doc[end].text)) or _opens_class(doc, end):
+                break  # "CoTemp QA" goes on; "DeepSeek LLM" ends before the class
             end += 1
         if not in_title:
             while (

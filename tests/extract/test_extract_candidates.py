@@ -175,6 +175,8 @@ def test_candidates_phrase_modifiers_and_heads(nlp, text, expected, absent):
             {"Black-Box", "BERT Large"},
             {"Black-Box Large"},
         ),
+        # "QA" goes on with a name, though alone it is a task
+        ("We train on the CoTemp QA dataset.", {"CoTemp QA"}, {"CoTemp"}),
         # an evaluative adjective grades a technique; it is not part of its name
         (
             "We avoid unstable adversarial training with a lightweight budget-constrained "
