@@ -174,13 +174,32 @@ def list_cue_type(doc: Doc, start: int, end: int) -> str:
             return hint
         if doc[k - 1].lower_ in TASK_HEADS and doc[k - 1].is_lower:
             return "Benchmark"  # "sentiment classification (NusaX)": what it is tested on
+    left = k
     k = end  # rightwards over the list to the cue
     while k < len(doc) and listed(doc[k]) and k - end < 8:
         k += 1
-    coordinated = any(t.lower_ in {"and", "or"} for t in doc[end:k])
-    if coordinated and k < len(doc):
-        return _LIST_CUES.get(doc[k].lower_, "")
+    # "A and B datasets": the names are coordinated (the last one, too)
+    coordinated = any(t.lower_ in {"and", "or"} for t in doc[left + 1 : k])
+    # past what the list is about: "Game-of-24 and Countdown mathematical reasoning
+    # benchmarks"
+    about = k
+    while about < len(doc) and about - k < 3 and _topic_word(doc[about]):
+        about += 1
+    if coordinated and about < len(doc):
+        return _LIST_CUES.get(doc[about].lower_, "") or _LIST_CUES.get(doc[k].lower_, "")
     return ""
+
+
+def _topic_word(tok: Token) -> bool:
+    """A lower-case word of what a list is about ("mathematical reasoning")."""
+    low = tok.lower_
+    return (
+        tok.is_lower
+        and tok.is_alpha
+        and low not in _STOP
+        and low not in _LIST_CUES
+        and not is_verb(low)
+    )
 
 
 #: Plural nouns that introduce a list of their kinds ("methods such as A and B",

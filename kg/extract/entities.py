@@ -322,9 +322,15 @@ def _spans(
 
 def _named_by_its_cue(span: Span) -> bool:
     """``the OmniGAIA benchmark``, ``the YAGO3-10 dataset``: a name by its shape that the
-    word after it calls a benchmark or dataset is one, however low spancat scores it."""
+    word after it calls a benchmark or dataset is one, however low spancat scores it; so
+    is a name a list of benchmarks or datasets holds ("benchmarks such as A and B")."""
     doc = span.doc
-    if span._.kg_source != "shape" or span.end >= len(doc) or is_generic(span.text):
+    if span._.kg_source not in {"shape", "titlecase"} or is_generic(span.text):
+        return False
+    # "benchmarks such as A and B", "the A and B reasoning benchmarks"
+    if list_cue_type(doc, span.start, span.end) in _DATA_TYPES:
+        return True
+    if span._.kg_source != "shape" or span.end >= len(doc):
         return False
     return TYPE_CUES.get(doc[span.end].lower_) in _DATA_TYPES
 

@@ -495,3 +495,13 @@ def test_entities_a_name_its_cue_calls_a_benchmark_is_kept_on_any_score(rules):
     doc.spans[SPANS_KEY] = group
     names = {e.name for e in resolve_entities(doc, keep_threshold=0.4)}
     assert "OmniGAIA" in names and "Qwixel" not in names
+
+
+def test_entities_a_name_a_list_of_benchmarks_holds_is_kept_on_any_score(rules):
+    doc = rules("Title\n\nWe test on the Game-of-24 and Countdown reasoning benchmarks.")
+    spans = [Span(doc, s.start, s.end, label="Method") for s in doc.spans["kg_candidates"]]
+    group = SpanGroup(doc, name=SPANS_KEY, spans=spans)
+    group.attrs["scores"] = np.full(len(group), 0.05, dtype=np.float32)
+    doc.spans[SPANS_KEY] = group
+    names = {e.name for e in resolve_entities(doc, keep_threshold=0.4)}
+    assert {"Game-of-24", "Countdown"} <= names
