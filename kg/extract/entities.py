@@ -291,6 +291,7 @@ def _spans(
         and not _opens_generic_class(s)
         and not _joins_a_plural(s)
         and not _opens_with_a_title_verb(s)
+        and not _qualifies_a_title_noun(s)
     )
     if SPANS_KEY in doc.spans and list_margin:
         # "baselines A, B and C": a name listed next to a kept one is kept on less evidence
@@ -359,6 +360,25 @@ def _opens_with_a_title_verb(span: Span) -> bool:
     # not a head noun that opens a compound ("for Learning Rate Schedules")
     opens = before == ":" or (before in _TITLE_PREP and first.lower_ not in METHOD_HEADS)
     return opens and first.lower_.endswith("ing") and first.i < (span.doc._.kg_title_end or 0)
+
+
+_TITLE_COMPOUND = re.compile(r"^[A-Z][a-z]+(?:-[A-Za-z][a-z]*)+$")
+
+
+def _qualifies_a_title_noun(span: Span) -> bool:
+    """``Low-Resource`` in "... in Low-Resource Philippine Languages", ``Held-Out`` in
+    "via Held-Out Selection": a capitalised hyphen compound of plain words that a title
+    puts before another capitalised word qualifies it (but "Divide-and-Conquer
+    Framework" names a framework, and "Weight-Entanglement Meets ..." is a subject)."""
+    doc, end = span.doc, span.end
+    if len(span) != 1 or end >= (doc._.kg_title_end or 0) or end >= len(doc):
+        return False
+    after = doc[end]
+    if not _TITLE_COMPOUND.match(span.text) or not after.is_alpha:
+        return False
+    if after.lower_ in TYPE_CUES or is_verb(after.lower_):
+        return False  # "Weight-Entanglement Meets Gradient-Based ...": the subject
+    return after.is_title or after.is_upper
 
 
 def _modifies_a_task(span: Span) -> bool:

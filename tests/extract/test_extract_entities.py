@@ -505,3 +505,26 @@ def test_entities_a_name_a_list_of_benchmarks_holds_is_kept_on_any_score(rules):
     doc.spans[SPANS_KEY] = group
     names = {e.name for e in resolve_entities(doc, keep_threshold=0.4)}
     assert {"Game-of-24", "Countdown"} <= names
+
+
+@pytest.mark.parametrize(
+    ("title", "absent", "present"),
+    [
+        ("Recursive Agents via Held-Out Selection", "Held-Out", None),
+        ("Meta-Pretraining for NER in Low-Resource Philippine Languages", "Low-Resource", None),
+        # a type word or a verb after it: a name
+        ("A Divide-and-Conquer Framework for Routing", None, "Divide-and-Conquer"),
+        ("Weight-Entanglement Meets Gradient-Based Search", None, "Weight-Entanglement"),
+    ],
+)
+def test_entities_a_title_compound_before_a_capitalised_word_qualifies_it(
+    rules, title, absent, present
+):
+    doc = rules(f"{title}\n\nWe study it.")
+    spans = [Span(doc, s.start, s.end, label="Method") for s in doc.spans["kg_candidates"]]
+    group = SpanGroup(doc, name=SPANS_KEY, spans=spans)
+    group.attrs["scores"] = np.full(len(group), 0.9, dtype=np.float32)
+    doc.spans[SPANS_KEY] = group
+    names = {e.name for e in resolve_entities(doc, keep_threshold=0.4)}
+    assert absent is None or absent not in names
+    assert present is None or present in names
