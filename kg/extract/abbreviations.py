@@ -113,6 +113,24 @@ def match_long_form(short: str, words: list[str]) -> int | None:
     return None
 
 
+def _spelled_out(short: str, words: list[str]) -> bool:
+    """``AURA (Agent aUtonomy Risk Assessment)``, ``SCALER (Synthetic sCalable Adaptive
+    Learning Environment ...)``: after a short form, a bracket whose first word opens with
+    its first letter and whose text holds the rest in order spells it out (the character
+    walk, which takes the nearest letters, starts such a long form a word too late).
+
+    >>> _spelled_out("AURA", "Agent aUtonomy Risk Assessment".split())
+    True
+    >>> _spelled_out("BERT", "Devlin et al. 2019".split())
+    False
+    """
+    chars = [c.lower() for c in short if c.isalpha()]
+    if len(chars) < 2 or any(c.isdigit() for c in short) or chars[0] != words[0][:1].lower():
+        return False
+    rest = iter(" ".join(words)[1:].lower())
+    return all(c in rest for c in chars[1:])
+
+
 def _long_form(doc: Doc, end: int, short: str) -> Span | None:
     """The long form ending right before token ``end`` (exclusive) for ``short``."""
     n_chars = sum(c.isalnum() for c in short)
@@ -166,8 +184,8 @@ def find_abbreviations(doc: Doc) -> list[tuple[Span, Span]]:
         elif len(inner) >= 2 and i > 0 and _is_short_form(doc[i - 1].text):
             # "SF (long form)": the long form must match the short form as a whole
             words = [t.text for t in inner]
-            k = match_long_form(doc[i - 1].text, words)
-            if k == 0:
+            short = doc[i - 1].text
+            if match_long_form(short, words) == 0 or _spelled_out(short, words):
                 pairs.append((inner, doc[i - 1 : i]))
         i = j if j > i else i + 1
     return pairs

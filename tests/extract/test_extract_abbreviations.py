@@ -33,6 +33,12 @@ def nlp():
             "We train GRPO (Group Relative Policy Optimization).",
             [("Group Relative Policy Optimization", "GRPO")],
         ),
+        # the short form first: the bracket spells it out, letters inside words too
+        (
+            "We present AURA (Agent aUtonomy Risk Assessment), a framework.",
+            [("Agent aUtonomy Risk Assessment", "AURA")],
+        ),
+        ("We use BERT (Devlin et al) here.", []),
         ("the accuracy (see Table 2) rises", []),
         ("results (p < 0.05) hold", []),
         ("a model (ours) wins", []),
