@@ -117,6 +117,9 @@ class VocabularyMatcher:
                 self.by_key.setdefault(match_key(form), entry)
                 bucket = exact if _case_sensitive(form, entry) else lower
                 bucket.setdefault(label, []).append(self.nlp.make_doc(form))
+                if bucket is exact and form.islower() and form[:1].isalpha():
+                    # "with Precision and Recall collapsing": a capital names the term
+                    exact[label].append(self.nlp.make_doc(form[:1].upper() + form[1:]))
         for label, docs in exact.items():
             self.exact.add(label, docs)
         for label, docs in lower.items():

@@ -37,6 +37,8 @@ def test_vocabulary_yields_to_a_redefined_short_form(nlp, text, vocab):
         # a capitalised name that is a verb in lower case too
         ("Ours beats it and we rotate them.", []),
         ("We compare BEATs and RotatE.", ["BEATs", "RotatE"]),
+        # a capital on a lower-case term names it
+        ("It keeps Precision and Recall high.", ["Precision", "Recall"]),
     ],
 )
 def test_vocabulary_an_english_word_alias_matches_its_case_only(nlp, text, vocab):
