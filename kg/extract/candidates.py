@@ -149,7 +149,13 @@ def _type_hint(doc: Doc, start: int, end: int) -> str:
     return ""
 
 
-_LIST_CUES = {"benchmarks": "Benchmark", "datasets": "Dataset", "corpora": "Dataset"}
+_LIST_CUES = {
+    "benchmarks": "Benchmark",
+    "datasets": "Dataset",
+    "corpora": "Dataset",
+    "tasks": "Benchmark",  # "two reasoning tasks: CountDown and Sudoku"
+    "environments": "Benchmark",  # "environments, Blocks World and Sokoban"
+}
 _INTRODUCERS = {"including", "as", "like", ":", "namely"}
 
 

@@ -348,6 +348,11 @@ def test_entities_an_edition_of_a_known_benchmark_is_its_name(rules, pipeline, s
             "We train on datasets such as FooCorp and BarText today.",
             {("FooCorp", "Dataset"), ("BarText", "Dataset")},
         ),
+        # named tasks a model is tested on are benchmarks
+        (
+            "We compare them on two reasoning tasks: CountDown and SuDoKu.",
+            {("CountDown", "Benchmark"), ("SuDoKu", "Benchmark")},
+        ),
     ],
 )
 def test_entities_a_plural_cue_types_the_names_it_lists(rules, sentence, expected):
