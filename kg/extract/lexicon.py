@@ -99,7 +99,7 @@ MODIFIER_STOP = frozenset(
     stronger large larger small smaller complex general generic specific key main major
     first second third final further additional extensive comprehensive
     based using used use via how what when where why while whereas however thus hence
-    therefore although though because since so if e.g. i.e. etc. vs. et al.
+    therefore although though because since so if e.g. i.e. etc. vs. vs versus et al.
     significant significantly substantial substantially consistently remarkable
     challenging difficult hard easy diverse broad wide real-world downstream
     comparable competitive mainstream higher lower high low superior inferior overall average

@@ -175,6 +175,12 @@ def test_candidates_phrase_modifiers_and_heads(nlp, text, expected, absent):
             {"Black-Box", "BERT Large"},
             {"Black-Box Large"},
         ),
+        # "vs" joins two things, it is inside neither
+        (
+            "Inference Scaling vs Reasoning: An Analysis\n\nWe study it.",
+            {"Inference Scaling"},
+            {"Inference Scaling vs Reasoning", "vs Reasoning"},
+        ),
         # "QA" goes on with a name, though alone it is a task
         ("We train on the CoTemp QA dataset.", {"CoTemp QA"}, {"CoTemp"}),
         # an evaluative adjective grades a technique; it is not part of its name
