@@ -46,6 +46,8 @@ from kg.extract.lexicon import (
     METHOD_HEADS,
     METRIC_HEADS,
     MODIFIER_STOP,
+    PROPOSAL_ARTICLES,
+    PROPOSE_VERBS,
     TASK_HEADS,
     TYPE_CUES,
     corpus_terms,
@@ -53,7 +55,14 @@ from kg.extract.lexicon import (
     is_verb,
 )
 
-__all__ = ["class_list_items", "find_candidates", "is_name_shaped", "list_cue_type", "title_end"]
+__all__ = [
+    "after_proposal",
+    "class_list_items",
+    "find_candidates",
+    "is_name_shaped",
+    "list_cue_type",
+    "title_end",
+]
 
 if not Span.has_extension("kg_source"):
     Span.set_extension("kg_source", default="")
@@ -157,6 +166,16 @@ _LIST_CUES = {
     "environments": "Benchmark",  # "environments, Blocks World and Sokoban"
 }
 _INTRODUCERS = {"including", "as", "like", ":", "namely"}
+
+
+def after_proposal(doc: Doc, start: int) -> bool:
+    """``we propose X``, ``we introduce a new X``: the name a proposal verb introduces."""
+    for tok in reversed(doc[max(0, start - 3) : start]):
+        if tok.lower_ in PROPOSE_VERBS:
+            return True
+        if tok.lower_ not in PROPOSAL_ARTICLES:
+            return False
+    return False
 
 
 def list_cue_type(doc: Doc, start: int, end: int) -> str:

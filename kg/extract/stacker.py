@@ -32,11 +32,9 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
-from kg.extract.candidates import class_list_items
+from kg.extract.candidates import after_proposal, class_list_items
 from kg.extract.lexicon import (
     EVALUATIVE,
-    PROPOSAL_ARTICLES,
-    PROPOSE_VERBS,
     corpus_terms,
     is_model_name,
 )
@@ -72,16 +70,6 @@ FEATURES: tuple[str, ...] = (
     "way_list",
     "measure_list",
 )
-
-
-def _after_proposal(doc: Doc, start: int) -> bool:
-    """``we propose X``, ``we introduce a new X``: the name a proposal verb introduces."""
-    for tok in reversed(doc[max(0, start - 3) : start]):
-        if tok.lower_ in PROPOSE_VERBS:
-            return True
-        if tok.lower_ not in PROPOSAL_ARTICLES:
-            return False
-    return False
 
 
 def _heads_title(doc: Doc, start: int, end: int, title_end: int) -> bool:
@@ -143,7 +131,7 @@ def candidate_features(doc: Doc) -> tuple[list[tuple[int, int]], np.ndarray]:
         x[i, col["digit"]] = float(any(c.isdigit() for c in text))
         x[i, col["corpus_term"]] = float(text.lower() in terms)
         x[i, col["after_for"]] = float(start > 0 and doc[start - 1].lower_ in _PURPOSE)
-        x[i, col["after_proposal"]] = float(_after_proposal(doc, start))
+        x[i, col["after_proposal"]] = float(after_proposal(doc, start))
         x[i, col["extends_vocab"]] = float(vocab_starts.get(end, -1) > start)
         # "higher accuracy", "similar latency": an evaluative word, not part of a name
         x[i, col["modifier_start"]] = float(end - start > 1 and doc[start].lower_ in EVALUATIVE)

@@ -212,7 +212,7 @@ def test_entities_type_keep_threshold_overrides_the_keep_threshold(rules, type_k
     ],
 )
 def test_entities_repeated_name_is_kept_on_weaker_evidence(rules, scores, margin, kept):
-    doc = rules("Title\n\nWe build ZorbNet for parsing. ZorbNet runs on phones.")
+    doc = rules("Title\n\nWe run ZorbNet for parsing. ZorbNet runs on phones.")
     starts = [t.i for t in doc if t.text == "ZorbNet"][: len(scores)]
     spans = [Span(doc, i, i + 1, label="Method") for i in starts]
     group = SpanGroup(doc, name=SPANS_KEY, spans=spans)
@@ -533,3 +533,23 @@ def test_entities_a_title_compound_before_a_capitalised_word_qualifies_it(
     names = {e.name for e in resolve_entities(doc, keep_threshold=0.4)}
     assert absent is None or absent not in names
     assert present is None or present in names
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("We propose Aranyani, an ensemble of oblique trees.", True),
+        ("We introduce ZorbNet (a parser) for phones.", True),
+        # no proposal verb, or nothing that explains the name
+        ("We evaluate Aranyani, an ensemble of oblique trees.", False),
+        ("We propose Aranyani trees for phones.", False),
+    ],
+)
+def test_entities_a_name_the_authors_introduce_is_kept_on_any_score(rules, text, kept):
+    doc = rules(f"Title\n\n{text}")
+    spans = [Span(doc, s.start, s.end, label="Method") for s in doc.spans["kg_candidates"]]
+    group = SpanGroup(doc, name=SPANS_KEY, spans=spans)
+    group.attrs["scores"] = np.full(len(group), 0.05, dtype=np.float32)
+    doc.spans[SPANS_KEY] = group
+    names = {e.name for e in resolve_entities(doc, keep_threshold=0.4)}
+    assert bool(names & {"Aranyani", "ZorbNet"}) is kept
