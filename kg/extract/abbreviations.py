@@ -86,8 +86,22 @@ def match_long_form(short: str, words: list[str]) -> int | None:
     1
     >>> match_long_form("PPO", "with Proximal Policy Optimisation".split())
     1
+
+    A digit the long form does not spell is read as a word ("M2S" is
+    "Multi-turn-to-Single-turn"):
+
+    >>> match_long_form("M2S", "called Multi-turn-to-Single-turn".split())
+    1
     """
-    chars = [c.lower() for c in short if c.isalnum()]
+    start = _match_chars([c.lower() for c in short if c.isalnum()], short, words)
+    letters = [c.lower() for c in short if c.isalpha()]
+    if start is None and len(letters) >= 2 and any(c.isdigit() for c in short):
+        start = _match_chars(letters, short, words)
+    return start
+
+
+def _match_chars(chars: list[str], short: str, words: list[str]) -> int | None:
+    """:func:`match_long_form` for the characters ``chars`` of ``short``."""
     if short.isalpha() and (start := _initials_start(chars, words)) is not None:
         return start
     text = " ".join(words)

@@ -39,6 +39,11 @@ def nlp():
             [("Agent aUtonomy Risk Assessment", "AURA")],
         ),
         ("We use BERT (Devlin et al) here.", []),
+        # a digit the long form does not spell stands for a word
+        (
+            "We introduce Multi-turn-to-Single-turn (M2S), which converts prompts.",
+            [("Multi-turn-to-Single-turn", "M2S")],
+        ),
         ("the accuracy (see Table 2) rises", []),
         ("results (p < 0.05) hold", []),
         ("a model (ours) wins", []),
