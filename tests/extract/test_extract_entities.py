@@ -553,3 +553,21 @@ def test_entities_a_name_the_authors_introduce_is_kept_on_any_score(rules, text,
     doc.spans[SPANS_KEY] = group
     names = {e.name for e in resolve_entities(doc, keep_threshold=0.4)}
     assert bool(names & {"Aranyani", "ZorbNet"}) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Results show that Avengers consistently beats the rest.", True),
+        ("We find that Avengers achieves 3% more than others.", True),
+        ("Results show that Avengers and others win.", False),
+    ],
+)
+def test_entities_the_subject_of_a_result_is_kept_on_any_score(rules, text, kept):
+    doc = rules(f"Title\n\n{text}")
+    spans = [Span(doc, s.start, s.end, label="Method") for s in doc.spans["kg_candidates"]]
+    group = SpanGroup(doc, name=SPANS_KEY, spans=spans)
+    group.attrs["scores"] = np.full(len(group), 0.05, dtype=np.float32)
+    doc.spans[SPANS_KEY] = group
+    names = {e.name for e in resolve_entities(doc, keep_threshold=0.4)}
+    assert ("Avengers" in names) is kept
