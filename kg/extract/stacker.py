@@ -6,8 +6,10 @@ exactly a vocabulary entry or an abbreviation's long or short form, which rule
 proposed it and with which type hint, its length and shape, whether it sits in the
 title or opens a sentence, is an established term of the unlabelled corpus, follows
 "for"/"on"/"in"/"of" or a proposal verb ("we propose X"), extends a vocabulary entry
-("test accuracy"), opens with an evaluative word ("higher accuracy") or heads the
-title before its colon ("Lumine: An Open Recipe ..."). The stacker
+("test accuracy"), opens with an evaluative word ("higher accuracy"), heads the
+title before its colon ("Lumine: An Open Recipe ..."), or is an item of a list of
+methods ("methods such as self-play and double oracle") or of measures ("in terms of
+Hypervolume and R2-distance"). The stacker
 is a multinomial logistic regression over spancat's type scores plus those span
 features, with classes "not an entity" and the six types.
 ``scripts/train_spancat.py`` fits it on *held-out* spancat scores (each paper scored
