@@ -71,7 +71,7 @@ def strip_latex_markup(text: str) -> str:
 
     >>> strip_latex_markup("Llama~3 on Task~2, ~10% fewer, Network~(FFN)")
     'Llama 3 on Task 2, ~10% fewer, Network (FFN)'
-    >>> print(strip_latex_markup("a study on ``Traveler'' and {\\em entropy collapse}"))
+    >>> print(strip_latex_markup("a study on ``Traveler'' and {\\\\em entropy collapse}"))
     a study on "Traveler" and entropy collapse
     """
     if "~" in text:
