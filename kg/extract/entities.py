@@ -275,7 +275,9 @@ def _spans(
                 return True
         return False
 
-    out: list[tuple[Span, str]] = [(s, "vocab") for s in doc.spans.get("kg_vocab", [])]
+    out: list[tuple[Span, str]] = [
+        (s, "vocab") for s in doc.spans.get("kg_vocab", []) if not _a_title_gerund(s)
+    ]
     for lf, sf in doc._.kg_abbreviations or []:
         if keep(lf, sf):
             out.append((lf, "abbrev"))
@@ -390,6 +392,21 @@ def _opens_with_a_title_verb(span: Span) -> bool:
     # not a head noun that opens a compound ("for Learning Rate Schedules")
     opens = before == ":" or (before in _TITLE_PREP and first.lower_ not in METHOD_HEADS)
     return opens and first.lower_.endswith("ing") and first.i < (span.doc._.kg_title_end or 0)
+
+
+def _a_title_gerund(span: Span) -> bool:
+    """``Boosting`` in "DynMoLE: Boosting Mixture of LoRA Experts": a one-word gerund that
+    opens the title or its part after the colon and goes on with its object is a verb
+    (but "Clustering for Time Series" and "Boosting: A Survey" name the technique)."""
+    doc, first = span.doc, span[0]
+    if len(span) != 1 or not first.is_title or not first.is_alpha:
+        return False
+    if not first.lower_.endswith("ing") or span.end >= (doc._.kg_title_end or 0):
+        return False
+    if first.i and doc[first.i - 1].text != ":":
+        return False
+    after = doc[span.end]
+    return after.is_alpha and after.lower_ not in _SUBTITLE_STOP
 
 
 _TITLE_COMPOUND = re.compile(r"^[A-Z][a-z]+(?:-[A-Za-z][a-z]*)+$")

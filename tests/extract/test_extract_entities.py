@@ -441,6 +441,9 @@ def test_entities_a_checkpoint_of_the_papers_proposal_is_proposed(
         ("Harnessing Deep Q-Learning for Trading", "Harnessing Deep Q-Learning", "DQN"),
         ("Less is More: Studying Adaptive Computation", "Studying Adaptive Computation", None),
         ("A Framework for Studying Adaptive Computation", "Studying Adaptive Computation", None),
+        # a known technique's gerund that opens the title or its subtitle is its verb
+        ("DynMoLE: Boosting Mixture of LoRA Experts", "boosting", "LoRA"),
+        ("Boosting Mathematical Capability of LLMs", "boosting", None),
     ],
 )
 def test_entities_title_phrases_that_are_no_names(rules, title, absent, present):
@@ -449,6 +452,13 @@ def test_entities_title_phrases_that_are_no_names(rules, title, absent, present)
     got = entities(rules, f"{title}\n\nWe study it.")
     assert absent not in got
     assert present is None or present in got
+
+
+@pytest.mark.parametrize(
+    "title", ["Boosting: A Survey", "Boosting for Tabular Data", "A Study of Boosting Methods"]
+)
+def test_entities_a_title_gerund_without_an_object_names_the_technique(rules, title):
+    assert "boosting" in entities(rules, f"{title}\n\nWe study it.")
 
 
 def test_entities_an_abbreviation_that_only_qualifies_a_task_is_no_entity(rules):
