@@ -380,33 +380,45 @@ def _after_we(i: int, doc: Doc) -> bool:
     return i > 0 and doc[i - 1].lower_ in _SUBJECTS
 
 
+def _title_gerund(first: Token, *, after_preposition: bool) -> bool:
+    """``first`` is a capitalised gerund that opens the title or its part after the colon,
+    or (``after_preposition``) that a preposition of the title governs ("A Framework for
+    Studying ..."; not a head noun that opens a compound: "for Learning Rate Schedules")."""
+    doc = first.doc
+    if not first.is_title or not first.lower_.endswith("ing"):
+        return False
+    if first.i >= (doc._.kg_title_end or 0):
+        return False
+    before = doc[first.i - 1].lower_ if first.i else ":"
+    return before == ":" or (
+        after_preposition and before in _TITLE_PREP and first.lower_ not in METHOD_HEADS
+    )
+
+
 def _opens_with_a_title_verb(span: Span) -> bool:
     """``Harnessing Deep Q-Learning for ...``, ``A Framework for Studying Adaptive
     Computation``: a phrase from the gerund that opens the title, its part after the colon
     or a phrase after a preposition."""
-    first = span[0]
-    if span._.kg_source != "phrase" or len(span) < 2 or not first.is_title:
-        return False
-    before = span.doc[first.i - 1].lower_ if first.i else ":"
-    # after the colon, or a gerund a preposition governs ("A Framework for Studying ...");
-    # not a head noun that opens a compound ("for Learning Rate Schedules")
-    opens = before == ":" or (before in _TITLE_PREP and first.lower_ not in METHOD_HEADS)
-    return opens and first.lower_.endswith("ing") and first.i < (span.doc._.kg_title_end or 0)
+    return (
+        span._.kg_source == "phrase"
+        and len(span) >= 2
+        and _title_gerund(span[0], after_preposition=True)
+    )
 
 
 def _a_title_gerund(span: Span) -> bool:
     """``Boosting`` in "DynMoLE: Boosting Mixture of LoRA Experts": a one-word gerund that
     opens the title or its part after the colon and goes on with its object is a verb
     (but "Clustering for Time Series" and "Boosting: A Survey" name the technique)."""
-    doc, first = span.doc, span[0]
-    if len(span) != 1 or not first.is_title or not first.is_alpha:
-        return False
-    if not first.lower_.endswith("ing") or span.end >= (doc._.kg_title_end or 0):
-        return False
-    if first.i and doc[first.i - 1].text != ":":
+    doc = span.doc
+    if len(span) != 1 or not span[0].is_alpha or span.end >= (doc._.kg_title_end or 0):
         return False
     after = doc[span.end]
-    return after.is_alpha and after.lower_ not in _SUBTITLE_STOP
+    return (
+        _title_gerund(span[0], after_preposition=False)
+        and after.is_alpha
+        and after.lower_ not in _SUBTITLE_STOP
+    )
 
 
 _TITLE_COMPOUND = re.compile(r"^[A-Z][a-z]+(?:-[A-Za-z][a-z]*)+$")
