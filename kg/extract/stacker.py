@@ -9,7 +9,9 @@ title or opens a sentence, is an established term of the unlabelled corpus, foll
 ("test accuracy"), opens with an evaluative word ("higher accuracy"), heads the
 title before its colon ("Lumine: An Open Recipe ..."), or is an item of a list of
 methods ("methods such as self-play and double oracle") or of measures ("in terms of
-Hypervolume and R2-distance"). The stacker
+Hypervolume and R2-distance"), or is an abbreviation (or its long form) whose long
+form ends in a technique noun ("Graph Neural Network (GNN)") or in a noun that names
+neither a technique, a task nor a measure ("Markov Game (MG)"). The stacker
 is a multinomial logistic regression over spancat's type scores plus those span
 features, with classes "not an entity" and the six types.
 ``scripts/train_spancat.py`` fits it on *held-out* spancat scores (each paper scored
@@ -37,6 +39,9 @@ from spacy.tokens import Doc, Span, SpanGroup
 from kg.extract.candidates import after_proposal, class_list_items
 from kg.extract.lexicon import (
     EVALUATIVE,
+    METHOD_HEADS,
+    METRIC_HEADS,
+    TASK_HEADS,
     corpus_terms,
     is_model_name,
 )
@@ -71,6 +76,8 @@ FEATURES: tuple[str, ...] = (
     "title_head",
     "way_list",
     "measure_list",
+    "long_form_technique",
+    "long_form_other",
 )
 
 
@@ -80,6 +87,29 @@ def _heads_title(doc: Doc, start: int, end: int, title_end: int) -> bool:
     if end >= title_end or doc[end].text != ":":
         return False
     return start == 0 or (start == 1 and doc[0].lower_ in {"the", "a", "an"})
+
+
+#: Nouns that end the long form of a technique's abbreviation besides the technique heads
+#: ("Graph Neural Network (GNN)", "Proximal Policy Optimization" is a head already).
+_TECHNIQUE_NOUNS = frozenset(
+    "method algorithm model network framework mechanism architecture approach technique".split()
+)
+
+
+def _long_form_head(long_form: Span) -> str:
+    """What the last word of an abbreviation's long form names: "technique", "" for a task
+    or metric head, or "other" ("Markov Game (MG)", "Service Level Objectives (SLOs)").
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Markov Game and Graph Neural Networks")
+    >>> _long_form_head(doc[0:2]), _long_form_head(doc[3:6])
+    ('other', 'technique')
+    """
+    word = long_form[-1].lower_
+    forms = {word, word[:-1]} if word.endswith("s") and not word.endswith("ss") else {word}
+    if forms & (METHOD_HEADS | _TECHNIQUE_NOUNS):
+        return "technique"
+    return "" if forms & (TASK_HEADS | METRIC_HEADS) else "other"
 
 
 def candidate_features(doc: Doc) -> tuple[list[tuple[int, int]], np.ndarray]:
@@ -110,10 +140,13 @@ def candidate_features(doc: Doc) -> tuple[list[tuple[int, int]], np.ndarray]:
             if f"vocab:{span.label_}" in col:
                 x[i, col[f"vocab:{span.label_}"]] = 1.0
     for lf, sf in doc._.kg_abbreviations or []:
-        if (i := index.get((lf.start, lf.end))) is not None:
-            x[i, col["long_form"]] = 1.0
-        if (i := index.get((sf.start, sf.end))) is not None:
-            x[i, col["short_form"]] = 1.0
+        # "Markov Game (MG)": the long form's head says whether it names a technique
+        head = _long_form_head(lf)
+        for span, kind in ((lf, "long_form"), (sf, "short_form")):
+            if (i := index.get((span.start, span.end))) is not None:
+                x[i, col[kind]] = 1.0
+                if head:
+                    x[i, col[f"long_form_{head}"]] = 1.0
     for span in doc.spans.get("kg_candidates", []):
         if (i := index.get((span.start, span.end))) is None:
             continue

@@ -141,3 +141,28 @@ def test_stacker_marks_the_items_of_a_list_of_measures():
     assert row["accuracy"][column("measure_list")] == 1
     assert row["accuracy"][column("way_list")] == 0
     assert row["LoRA"][column("measure_list")] == 0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "short", "feature"),
+    [
+        ("In a single Markov Game (MG) the agents learn.", "MG", "long_form_other"),
+        ("We train a Graph Neural Network (GNN) on it.", "GNN", "long_form_technique"),
+        ("We apply Proximal Policy Optimization (PPO) to it.", "PPO", "long_form_technique"),
+    ],
+)
+def test_stacker_marks_what_an_abbreviations_long_form_names(sentence, short, feature):
+    doc = make_nlp()(sentence)
+    spans, x = candidate_features(doc)
+    row = {doc[a:b].text: x[i] for i, (a, b) in enumerate(spans)}
+    other = ({"long_form_other", "long_form_technique"} - {feature}).pop()
+    assert row[short][column(feature)] == 1
+    assert row[short][column(other)] == 0
+
+
+def test_stacker_long_form_features_skip_task_and_metric_heads():
+    doc = make_nlp()("We study Visual Question Answering (VQA) here.")
+    spans, x = candidate_features(doc)
+    row = {doc[a:b].text: x[i] for i, (a, b) in enumerate(spans)}
+    assert row["VQA"][column("long_form_technique")] == 0
+    assert row["VQA"][column("long_form_other")] == 0
