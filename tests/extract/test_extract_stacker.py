@@ -105,6 +105,13 @@ def test_stacker_shipped_and_decides_each_candidate():
     assert ((scores > 0) & (scores <= 1)).all()
 
 
+def feature_rows(text: str) -> dict[str, np.ndarray]:
+    """Each candidate's feature row in ``text``, by its text."""
+    doc = make_nlp()(text)
+    spans, x = candidate_features(doc)
+    return {doc[a:b].text: x[i] for i, (a, b) in enumerate(spans)}
+
+
 @pytest.mark.parametrize(
     ("feature", "marked", "unmarked"),
     [
@@ -115,17 +122,13 @@ def test_stacker_shipped_and_decides_each_candidate():
     ],
 )
 def test_stacker_marks_phrases_around_a_vocabulary_entry(feature, marked, unmarked):
-    doc = make_nlp()("It reaches higher accuracy than the test accuracy of LoRA.")
-    spans, x = candidate_features(doc)
-    row = {doc[a:b].text: x[i] for i, (a, b) in enumerate(spans)}
+    row = feature_rows("It reaches higher accuracy than the test accuracy of LoRA.")
     assert row[marked][column(feature)] == 1
     assert row[unmarked][column(feature)] == 0
 
 
 def test_stacker_marks_the_items_of_a_list_of_methods():
-    doc = make_nlp()("We compare methods such as self-play, fictitious play and double oracle.")
-    spans, x = candidate_features(doc)
-    row = {doc[a:b].text: x[i] for i, (a, b) in enumerate(spans)}
+    row = feature_rows("We compare methods such as self-play, fictitious play and double oracle.")
     assert row["fictitious play"][column("way_list")] == 1
     assert all(
         v[column("way_list")] == 0
@@ -135,9 +138,7 @@ def test_stacker_marks_the_items_of_a_list_of_methods():
 
 
 def test_stacker_marks_the_items_of_a_list_of_measures():
-    doc = make_nlp()("It wins in terms of accuracy and response length over LoRA.")
-    spans, x = candidate_features(doc)
-    row = {doc[a:b].text: x[i] for i, (a, b) in enumerate(spans)}
+    row = feature_rows("It wins in terms of accuracy and response length over LoRA.")
     assert row["accuracy"][column("measure_list")] == 1
     assert row["accuracy"][column("way_list")] == 0
     assert row["LoRA"][column("measure_list")] == 0
@@ -152,17 +153,13 @@ def test_stacker_marks_the_items_of_a_list_of_measures():
     ],
 )
 def test_stacker_marks_what_an_abbreviations_long_form_names(sentence, short, feature):
-    doc = make_nlp()(sentence)
-    spans, x = candidate_features(doc)
-    row = {doc[a:b].text: x[i] for i, (a, b) in enumerate(spans)}
+    row = feature_rows(sentence)
     other = ({"long_form_other", "long_form_technique"} - {feature}).pop()
     assert row[short][column(feature)] == 1
     assert row[short][column(other)] == 0
 
 
 def test_stacker_long_form_features_skip_task_and_metric_heads():
-    doc = make_nlp()("We study Visual Question Answering (VQA) here.")
-    spans, x = candidate_features(doc)
-    row = {doc[a:b].text: x[i] for i, (a, b) in enumerate(spans)}
+    row = feature_rows("We study Visual Question Answering (VQA) here.")
     assert row["VQA"][column("long_form_technique")] == 0
     assert row["VQA"][column("long_form_other")] == 0
