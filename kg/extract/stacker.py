@@ -90,9 +90,9 @@ def _heads_title(doc: Doc, start: int, end: int, title_end: int) -> bool:
 
 
 #: Nouns that end the long form of a technique's abbreviation besides the technique heads
-#: ("Graph Neural Network (GNN)", "Proximal Policy Optimization" is a head already).
+#: ("Hidden Markov Model (HMM)"; the heads already cover "Graph Neural Network").
 _TECHNIQUE_NOUNS = frozenset(
-    "method algorithm model network framework mechanism architecture approach technique".split()
+    "method algorithm model framework mechanism architecture approach technique".split()
 )
 
 
