@@ -268,7 +268,7 @@ class Stacker:
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> Stacker:
         state = json.loads((Path(path) / "weights.json").read_text(encoding="utf-8"))
-        if state["features"] != list(FEATURES):
+        if "weights" in state and state["features"] != list(FEATURES):  # unfitted: no matter
             raise ValueError(
                 f"{path}: the stacker was trained on other features; "
                 "retrain with scripts/train_spancat.py"

@@ -89,6 +89,16 @@ def test_stacker_refuses_weights_of_other_features(tmp_path):
         Stacker(l2=1e-3).from_disk(tmp_path)
 
 
+def test_stacker_unfitted_loads_whatever_features_it_was_saved_with(tmp_path):
+    """An unfitted stacker holds no weights to mismatch: a spancat cached by
+    ``train_spancat.py --cache`` before a feature was added still loads."""
+    Stacker(l2=1e-3).to_disk(tmp_path)
+    state = json.loads((tmp_path / "weights.json").read_text())
+    state["features"] = state["features"][:-1]
+    (tmp_path / "weights.json").write_text(json.dumps(state))
+    assert not Stacker(l2=1e-3).from_disk(tmp_path).is_fitted
+
+
 def test_stacker_unfitted_refuses_to_predict():
     with pytest.raises(ValueError, match="not fitted"):
         Stacker(l2=1e-3).predict(np.zeros((1, len(FEATURES)), dtype=np.float32))
