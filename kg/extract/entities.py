@@ -579,6 +579,11 @@ def resolve_entities(
         if not is_generic(sf.text) and not is_generic(lf.text):
             abbrev_of[entity_key(lf.text)] = sf.text
             abbrev_of.setdefault(entity_key(sf.text), sf.text)
+    # "Mixture-of-Expert Models" in the title, "Mixture-of-Experts (MoE)" in the abstract:
+    # the long form in the other number is the same entity
+    for key, short in list(abbrev_of.items()):
+        if len(key) > 6 and key != entity_key(short):
+            abbrev_of.setdefault(key[:-1] if key.endswith("s") else key + "s", short)
     vocab = {s.start: s for s in doc.spans.get("kg_vocab", [])}
     learned = _learned_types(doc)
     for lf, sf in doc._.kg_abbreviations or []:

@@ -106,6 +106,31 @@ def test_entities_title_opening_with_a_name_proposes_it(rules, title, body, name
     assert entities(rules, f"{title}\n\n{body}")[name][0] == role
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "other"),
+    [
+        (
+            "Learning to Halt in Mixture-of-Recursion Models\n\n"
+            "Mixture-of-Recursions (MoR) models reuse layers. We train MoR models on text.",
+            "MoR",
+            "Mixture-of-Recursion",
+        ),
+        (
+            "Sparse Gated Routing Networks for Vision\n\n"
+            "We study a Sparse Gated Routing Network (SGRN). The SGRN routes patches.",
+            "SGRN",
+            "Sparse Gated Routing Networks",
+        ),
+    ],
+)
+def test_entities_long_form_in_the_other_number_is_the_abbreviations_entity(
+    rules, text, name, other
+):
+    got = {e.name: e for e in rules(text)._.kg_entities}
+    assert other not in got
+    assert other in got[name].aliases
+
+
 def test_entities_title_head_after_an_article_proposes_its_abbreviation(rules):
     got = entities(
         rules,
