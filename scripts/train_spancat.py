@@ -51,6 +51,7 @@ from kg.extract.evaluate import evaluate, format_report, read_gold
 from kg.extract.pipeline import make_nlp
 from kg.extract.spancat import SPANCAT_CONFIG, SPANS_KEY, candidate_spans
 from kg.extract.stacker import candidate_features
+from kg.extract.tokenizer import make_tokenizer
 from kg.ingest import load_papers
 from kg.model import ENTITY_TYPES, Paper, match_key, write_papers
 
@@ -182,8 +183,10 @@ def predict(nlp, papers: list[Paper], thresholds: list[float]) -> dict[float, li
 
 
 def load_cached(path: Path, threshold: float, type_keep: dict[str, float]):
-    """A fold's spancat saved by an earlier run, with this run's code and keep thresholds."""
+    """A fold's spancat saved by an earlier run, with this run's code (tokenizer rules
+    too, which spaCy saves with a pipeline) and keep thresholds."""
     nlp = spacy.load(path)
+    nlp.tokenizer = make_tokenizer(nlp)
     resolver = nlp.get_pipe("kg_entities")
     resolver.keep_threshold = threshold
     resolver.type_keep = dict(type_keep)

@@ -10,6 +10,7 @@ import spacy
 
 from kg.extract.evaluate import evaluate_file
 from kg.extract.pipeline import MODEL_DIR, get_nlp
+from kg.extract.tokenizer import make_tokenizer
 from kg.extract.vocabulary import load_vocabulary
 
 TOLERANCE = 0.01
@@ -35,6 +36,17 @@ def test_model_vocabulary_is_the_packages():
     vocabulary edit must reach it (re-save the component or retrain)."""
     shipped = spacy.load(MODEL_DIR).get_pipe("kg_vocabulary").entries
     assert list(shipped) == list(load_vocabulary())
+
+
+def test_model_tokenizer_is_the_packages():
+    """spaCy saves the tokenizer's rules with a pipeline; a tokenizer edit must reach the
+    shipped copy (re-save it or retrain)."""
+    shipped = spacy.load(MODEL_DIR)
+    code = make_tokenizer(shipped)
+    for attr in ("prefix_search", "suffix_search", "infix_finditer"):
+        assert getattr(shipped.tokenizer, attr).__self__.pattern == (
+            getattr(code, attr).__self__.pattern
+        ), attr
 
 
 def test_model_files_are_in_a_stable_order():

@@ -47,6 +47,10 @@ def test_tokenizer_keeps_ml_names_whole(nlp, name):
         # a dash is never inside a name; an en dash joins like a hyphen
         ("costs--often", ["costs", "--", "often"]),
         ("Infer—with Actor–Critic", ["Infer", "—", "with", "Actor–Critic"]),
+        # a hyphen typed for a dash before an article
+        ("AgentRxiv-a framework", ["AgentRxiv", "-", "a", "framework"]),
+        ("SeaExam-an exam", ["SeaExam", "-", "an", "exam"]),
+        ("Qwen-the model", ["Qwen", "-", "the", "model"]),
     ],
 )
 def test_tokenizer_splits_punctuation_and_use_suffixes(nlp, text, tokens):
