@@ -107,6 +107,7 @@ def train(
     seed: int,
     threshold: float,
     type_keep: dict[str, float] | None = None,
+    phrase_keep: float | None = None,
 ):
     fix_random_seed(seed)
     nlp = make_nlp()
@@ -115,7 +116,11 @@ def train(
     nlp.replace_pipe(
         "kg_entities",
         "kg_entities",
-        config={"keep_threshold": threshold, "type_keep": dict(type_keep or {})},
+        config={
+            "keep_threshold": threshold,
+            "type_keep": dict(type_keep or {}),
+            "phrase_keep": phrase_keep,
+        },
     )
     examples = examples_for(nlp, papers)
     optimizer = nlp.initialize(lambda: examples)
@@ -182,7 +187,9 @@ def predict(nlp, papers: list[Paper], thresholds: list[float]) -> dict[float, li
     return out
 
 
-def load_cached(path: Path, threshold: float, type_keep: dict[str, float]):
+def load_cached(
+    path: Path, threshold: float, type_keep: dict[str, float], phrase_keep: float | None
+):
     """A fold's spancat saved by an earlier run, with this run's code (tokenizer rules
     too, which spaCy saves with a pipeline) and keep thresholds."""
     nlp = spacy.load(path)
@@ -190,6 +197,7 @@ def load_cached(path: Path, threshold: float, type_keep: dict[str, float]):
     resolver = nlp.get_pipe("kg_entities")
     resolver.keep_threshold = threshold
     resolver.type_keep = dict(type_keep)
+    resolver.phrase_keep = phrase_keep
     return nlp
 
 
@@ -218,6 +226,12 @@ def main() -> None:
         metavar="TYPE=T",
         help="keep thresholds per type that override --threshold (default: Task=0.25)",
     )
+    ap.add_argument(
+        "--phrase-keep",
+        type=float,
+        default=0.45,
+        help="keep threshold of a lower-case Method phrase (default: 0.45; negative: none)",
+    )
     ap.add_argument("--sweep", type=float, nargs="*", default=[], help="also score these")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument(
@@ -242,6 +256,7 @@ def main() -> None:
     random.Random(args.seed).shuffle(order)
     sweep = sorted({args.threshold, *args.sweep})
     type_keep = parse_type_keep(args.type_keep)
+    phrase_keep = args.phrase_keep if args.phrase_keep >= 0 else None
     scores: dict = {
         "gold": Path(args.gold).name,
         "papers": len(papers),
@@ -250,6 +265,7 @@ def main() -> None:
         "seed": args.seed,
         "keep_threshold": args.threshold,
         "type_keep": type_keep,
+        "phrase_keep": phrase_keep,
     }
     scores["stacker"] = args.stack
     fold_of = {i: n % max(args.folds, 2) for n, i in enumerate(order)}
@@ -267,7 +283,7 @@ def main() -> None:
         if key not in models:
             cached = cache_dir / "-".join(map(str, sorted(key))) if cache_dir else None
             if cached is not None and cached.exists():
-                models[key] = load_cached(cached, args.threshold, type_keep)
+                models[key] = load_cached(cached, args.threshold, type_keep, phrase_keep)
                 return models[key]
             kept = [p for i, p in enumerate(papers) if fold_of[i] not in key]
             models[key] = train(
@@ -276,6 +292,7 @@ def main() -> None:
                 seed=args.seed,
                 threshold=args.threshold,
                 type_keep=type_keep,
+                phrase_keep=phrase_keep,
             )
             log.info("spancat without folds %s (%.0fs)", sorted(key), time.perf_counter() - started)
             if cached is not None:
@@ -326,6 +343,7 @@ def main() -> None:
             seed=args.seed,
             threshold=args.threshold,
             type_keep=type_keep,
+            phrase_keep=phrase_keep,
         )
         if args.stack:
             folds = range(max(args.folds, 2))

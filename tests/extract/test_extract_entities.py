@@ -225,6 +225,31 @@ def test_entities_type_keep_threshold_overrides_the_keep_threshold(rules, type_k
 
 
 @pytest.mark.parametrize(
+    ("phrase_keep", "kept"),
+    [
+        (None, ["ZorbNet", "expert parallelism"]),
+        # a lower-case Method needs the higher threshold; the name keeps its type's
+        (0.45, ["ZorbNet"]),
+        (0.4, ["ZorbNet", "expert parallelism"]),
+    ],
+)
+def test_entities_phrase_keep_is_the_threshold_of_a_lower_case_method(rules, phrase_keep, kept):
+    doc = rules("Title\n\nZorbNet relies on expert parallelism across nodes.")
+    spans = [Span(doc, 2, 3, label="Method"), Span(doc, 5, 7, label="Method")]
+    assert [s.text for s in spans] == ["ZorbNet", "expert parallelism"]
+    group = SpanGroup(doc, name=SPANS_KEY, spans=spans)
+    group.attrs["scores"] = np.array([[0.42], [0.42]], dtype=np.float32)
+    doc.spans[SPANS_KEY] = group
+    got = resolve_entities(doc, keep_threshold=0.4, phrase_keep=phrase_keep)
+    assert [e.name for e in got] == kept
+
+
+def test_entities_phrase_keep_is_in_the_shipped_pipeline():
+    """The shipped resolver reads its phrase threshold from the saved config."""
+    assert get_nlp().get_pipe("kg_entities").phrase_keep == 0.45
+
+
+@pytest.mark.parametrize(
     ("scores", "margin", "kept"),
     [
         # one place under the threshold: not kept, whatever the margin
