@@ -368,8 +368,9 @@ SPLIT_SUFFIXES = (
 #: "Real-Time", "Long-Horizon") besides adjective endings ("Domain-Agnostic").
 ADJECTIVE_PARTS = frozenset(
     """shot shots time scale horizon context level grained range term world source step
-    order stage turn round modal sided stream end aware free wise like friendly efficient hop""".split()
-)
+    order stage turn round modal sided stream end aware free wise like friendly efficient hop
+    driven written known bound built led drawn made grown chosen hidden given proven taken""".split()
+)  # the last line: participles not in -ed ("LLM-Driven", "Human-Written", "Memory-Bound")
 _ADJECTIVE_ENDINGS = ("ed", "ic", "ian", "ive", "ous", "ful", "less", "able", "ible", "al")
 
 
@@ -384,6 +385,8 @@ def is_adjectival_compound(text: str) -> bool:
     >>> [is_adjectival_compound(t) for t in ("Self-Refine", "Math-Shepherd", "KL-Cov", "GRPO")]
     [False, False, False, False]
     >>> [is_adjectival_compound(t) for t in ("Geometry-Aware", "Training-Free", "Multi-Hop")]
+    [True, True, True]
+    >>> [is_adjectival_compound(t) for t in ("LLM-Driven", "Human-Written", "Memory-Bound")]
     [True, True, True]
     >>> is_adjectival_compound("Zero-Shot Cross-Lingual"), is_adjectival_compound("Zero-Shot CoT")
     (True, False)

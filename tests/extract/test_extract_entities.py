@@ -165,13 +165,17 @@ def test_entities_capitalised_vocabulary_alias_is_not_an_english_word(rules):
     [
         "Creativity Evaluation: A Reference-Based Approach\n\nWe propose Zorbanet, a Reference-Based evaluator.",
         "Fast Detection\n\nWe propose Zorbanet, a Real-Time and Domain-Agnostic detector.",
+        # participles not in -ed ("LLM-Driven Fake News Detection": 4,610 "-driven" in arXiv)
+        "A Time-Aware Benchmark for LLM-Driven Fake News Detection\n\nWe propose Zorbanet.",
+        "Fast Detection\n\nWe propose Zorbanet, an AI-Driven and Human-Written corpus.",
     ],
 )
 @pytest.mark.parametrize("pipeline", ["rules", "shipped"])
 def test_entities_hyphenated_modifier_is_not_a_name(rules, pipeline, text):
     nlp = rules if pipeline == "rules" else get_nlp()
     names = {e.name for e in nlp(text)._.kg_entities}
-    assert not names & {"Reference-Based", "Domain-Agnostic", "Real-Time"}
+    modifiers = {"Reference-Based", "Domain-Agnostic", "Real-Time", "LLM-Driven", "AI-Driven"}
+    assert not names & (modifiers | {"Human-Written"})
     assert "Zorbanet" in names  # the name beside them still is
 
 
