@@ -44,3 +44,44 @@ def test_vocabulary_yields_to_a_redefined_short_form(nlp, text, vocab):
 def test_vocabulary_an_english_word_alias_matches_its_case_only(nlp, text, vocab):
     doc = nlp(text)
     assert sorted(s.text for s in doc.spans["kg_vocab"]) == vocab
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        # related but distinct things are separate entries, not aliases of each other
+        ("We evaluate on CMU-MOSI and CMU-MOSEI.", ["CMU-MOSI", "CMU-MOSEI"]),
+        (
+            "We study image denoising and image restoration.",
+            ["image denoising", "image restoration"],
+        ),
+        ("We use GPipe for pipeline parallelism.", ["GPipe", "pipeline parallelism"]),
+        (
+            "It helps hallucination mitigation more than hallucination detection.",
+            ["hallucination mitigation", "hallucination detection"],
+        ),
+        # an alias is the same thing written another way
+        ("We fine-tune with Low-Rank Adaptation.", ["LoRA"]),
+    ],
+)
+def test_vocabulary_aliases_are_the_same_thing_not_a_related_one(nlp, text, canonical):
+    doc = nlp(text)
+    assert [s._.kg_canonical for s in doc.spans["kg_vocab"]] == canonical
+
+
+def test_vocabulary_no_alias_names_another_entry():
+    from kg.extract.vocabulary import DEFAULT_VOCABULARY, load_vocabulary
+    from kg.model import match_key
+
+    def key(form: str) -> str:  # match_key drops "+": "Grad-CAM++" is not "GradCAM"
+        return match_key(form) + "+" * form.count("+")
+
+    entries = list(load_vocabulary(DEFAULT_VOCABULARY))
+    names = {key(e.name): e.name for e in entries}
+    clashes = [
+        (e.name, alias)
+        for e in entries
+        for alias in e.aliases
+        if names.get(key(alias), e.name) != e.name
+    ]
+    assert clashes == []
