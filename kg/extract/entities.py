@@ -280,7 +280,9 @@ def _spans(
         return False
 
     out: list[tuple[Span, str]] = [
-        (s, "vocab") for s in doc.spans.get("kg_vocab", []) if not _a_title_gerund(s)
+        (s, "vocab")
+        for s in doc.spans.get("kg_vocab", [])
+        if not _a_title_gerund(s) and not _the_word_not_the_measure(s)
     ]
     for lf, sf in doc._.kg_abbreviations or []:
         if keep(lf, sf):
@@ -293,6 +295,7 @@ def _spans(
         # abbreviation says they name something
         if (keep(s) or _named_by_its_cue(s) or _named_by_its_authors(s) or _subject_of_a_result(s))
         and not is_adjectival_compound(s.text)
+        and not _the_word_not_the_measure(s)
         and not _opens_with_our_verb(s)
         and not _opens_generic_class(s)
         and not _joins_a_plural(s)
@@ -423,6 +426,25 @@ def _a_title_gerund(span: Span) -> bool:
         and after.is_alpha
         and after.lower_ not in _SUBTITLE_STOP
     )
+
+
+def _the_word_not_the_measure(span: Span) -> bool:
+    """``sensitivity`` in "sensitivity to noise" or "a sensitivity analysis": the plain word,
+    not the measure a known one-word metric names ("sensitivity and specificity"); a
+    number after "to" keeps it ("raises accuracy to 92%").
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("its sensitivity to noise and accuracy to 92 %")
+    >>> [_the_word_not_the_measure(Span(doc, i, i + 1, label="Metric")) for i in (1, 5)]
+    [True, False]
+    """
+    doc, end = span.doc, span.end
+    if len(span) != 1 or end >= len(doc) or span.label_ != "Metric":
+        return False
+    after = doc[end].lower_
+    if after in {"analysis", "analyses"}:
+        return True
+    return after == "to" and not (end + 1 < len(doc) and doc[end + 1].text[:1].isdigit())
 
 
 _TITLE_COMPOUND = re.compile(r"^[A-Z][a-z]+(?:-[A-Za-z][a-z]*)+$")

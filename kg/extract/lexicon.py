@@ -368,7 +368,7 @@ SPLIT_SUFFIXES = (
 #: "Real-Time", "Long-Horizon") besides adjective endings ("Domain-Agnostic").
 ADJECTIVE_PARTS = frozenset(
     """shot shots time scale horizon context level grained range term world source step
-    order stage turn round modal sided stream end aware free wise like friendly efficient hop
+    order stage turn round modal sided stream end aware free wise like friendly efficient hop first
     driven written known bound built led drawn made grown chosen hidden given proven taken""".split()
 )  # the last line: participles not in -ed ("LLM-Driven", "Human-Written", "Memory-Bound")
 _ADJECTIVE_ENDINGS = ("ed", "ic", "ian", "ive", "ous", "ful", "less", "able", "ible", "al")
@@ -388,6 +388,10 @@ def is_adjectival_compound(text: str) -> bool:
     [True, True, True]
     >>> [is_adjectival_compound(t) for t in ("LLM-Driven", "Human-Written", "Memory-Bound")]
     [True, True, True]
+    >>> [is_adjectival_compound(t) for t in ("End-to-End", "peer-to-peer", "Trust-First")]
+    [True, True, True]
+    >>> [is_adjectival_compound(t) for t in ("Text-to-SQL", "Speech-to-Speech Translation")]
+    [False, False]
     >>> is_adjectival_compound("Zero-Shot Cross-Lingual"), is_adjectival_compound("Zero-Shot CoT")
     (True, False)
     """
@@ -397,6 +401,12 @@ def is_adjectival_compound(text: str) -> bool:
     parts = text.split("-")
     if len(parts) < 2 or not all(part.isalpha() for part in parts):
         return False
+    if (
+        len(parts) == 3
+        and parts[1].lower() in {"to", "by"}
+        and parts[0].lower() == parts[2].lower()
+    ):
+        return True  # "End-to-End", "Peer-to-Peer", "Step-by-Step"
     if any(part.lower() in {"to", "of", "and", "or", "in"} for part in parts[1:-1]):
         return False  # a phrase: "Text-to-SQL", "Multi-turn-to-Single-turn"
     # a part with inner capitals is a name ("iSelf", "DeepSpeed"); all-capital ones are fine

@@ -168,6 +168,7 @@ def test_entities_capitalised_vocabulary_alias_is_not_an_english_word(rules):
         # participles not in -ed ("LLM-Driven Fake News Detection": 4,610 "-driven" in arXiv)
         "A Time-Aware Benchmark for LLM-Driven Fake News Detection\n\nWe propose Zorbanet.",
         "Fast Detection\n\nWe propose Zorbanet, an AI-Driven and Human-Written corpus.",
+        "PolyZorb: An End-to-End Method for Contours\n\nWe propose Zorbanet, a Trust-First tool.",
     ],
 )
 @pytest.mark.parametrize("pipeline", ["rules", "shipped"])
@@ -175,7 +176,7 @@ def test_entities_hyphenated_modifier_is_not_a_name(rules, pipeline, text):
     nlp = rules if pipeline == "rules" else get_nlp()
     names = {e.name for e in nlp(text)._.kg_entities}
     modifiers = {"Reference-Based", "Domain-Agnostic", "Real-Time", "LLM-Driven", "AI-Driven"}
-    assert not names & (modifiers | {"Human-Written"})
+    assert not names & (modifiers | {"Human-Written", "End-to-End", "Trust-First"})
     assert "Zorbanet" in names  # the name beside them still is
 
 
@@ -607,3 +608,17 @@ def test_entities_a_title_compound_before_a_capitalised_word_qualifies_it(
     names = names_at_score(rules, f"{title}\n\nWe study it.", 0.9)
     assert absent is None or absent not in names
     assert present is None or present in names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "metrics"),
+    [
+        ("Its sensitivity to noise is high.", []),
+        ("We run a sensitivity analysis of the margin.", []),
+        ("We report sensitivity and specificity.", ["sensitivity", "specificity"]),
+        ("It raises accuracy to 92% on the test set.", ["accuracy"]),
+    ],
+)
+def test_entities_a_known_metric_before_to_is_the_word_not_the_measure(rules, sentence, metrics):
+    got = rules(f"Title\n\n{sentence}")._.kg_entities
+    assert [e.name for e in got if e.type == "Metric"] == metrics
