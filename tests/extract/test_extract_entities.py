@@ -622,3 +622,19 @@ def test_entities_a_title_compound_before_a_capitalised_word_qualifies_it(
 def test_entities_a_known_metric_before_to_is_the_word_not_the_measure(rules, sentence, metrics):
     got = rules(f"Title\n\n{sentence}")._.kg_entities
     assert [e.name for e in got if e.type == "Metric"] == metrics
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("It helps, boosting accuracy by 5%.", False),
+        ("It consistently boosting F1-scores is new.", False),
+        ("We use a boosting mechanism.", True),
+        ("We compare bagging, boosting and stacking.", True),
+        ("On AIME, probing significantly outperforms prompting.", True),
+    ],
+)
+def test_entities_an_everyday_gerund_opening_a_clause_is_the_verb(rules, sentence, kept):
+    """'boosting' performance is the verb; 'boosting' the ensemble technique is the name."""
+    got = rules(f"Title\n\n{sentence}")._.kg_entities
+    assert any(e.name.lower() in {"boosting", "probing"} for e in got) == kept
