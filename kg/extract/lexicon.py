@@ -140,6 +140,15 @@ GENERIC_ACRONYMS = frozenset(
     """.split()
 )
 
+#: Natural languages are what a corpus or a task is in, none of the six types on their own
+#: ("English" was kept 18 times in 4,000 arXiv abstracts, as a Method or a Dataset).
+LANGUAGES = frozenset(
+    """english chinese mandarin cantonese french german spanish portuguese italian dutch
+    russian polish ukrainian czech greek turkish arabic hebrew persian farsi hindi bengali
+    urdu tamil telugu marathi japanese korean vietnamese thai indonesian malay filipino
+    tagalog swahili yoruba hausa amharic igbo zulu""".split()
+)
+
 #: Organisations make models but are none of the six types ("OpenAI", "Stanford University").
 ORGANISATIONS = frozenset(
     """openai anthropic google deepmind microsoft meta nvidia amazon aws apple ibm intel amd
@@ -512,9 +521,11 @@ def is_generic(text: str) -> bool:
     (True, True, False)
     >>> is_generic("OpenAI"), is_generic("University of Westminster")
     (True, True)
+    >>> is_generic("English"), is_generic("English Wikipedia")
+    (True, False)
     """
     low = text.lower().strip()
-    if len(low) < 2 or low in GENERIC_NAMES or low in GENERIC_ACRONYMS:
+    if len(low) < 2 or low in GENERIC_NAMES or low in GENERIC_ACRONYMS or low in LANGUAGES:
         return True
     if low in ORGANISATIONS or not _ORG_WORDS.isdisjoint(low.split()):
         return True

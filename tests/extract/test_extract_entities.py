@@ -638,3 +638,14 @@ def test_entities_an_everyday_gerund_opening_a_clause_is_the_verb(rules, sentenc
     """'boosting' performance is the verb; 'boosting' the ensemble technique is the name."""
     got = rules(f"Title\n\n{sentence}")._.kg_entities
     assert any(e.name.lower() in {"boosting", "probing"} for e in got) == kept
+
+
+@pytest.mark.parametrize("pipeline", ["rules", "shipped"])
+def test_entities_a_natural_language_alone_is_no_entity(rules, pipeline):
+    nlp = rules if pipeline == "rules" else get_nlp()
+    doc = nlp(
+        "Title\n\nWe translate English and Korean into Hindi with ZorbMT on English Wikipedia."
+    )
+    names = {e.name for e in doc._.kg_entities}
+    assert not names & {"English", "Korean", "Hindi"}
+    assert "ZorbMT" in names
