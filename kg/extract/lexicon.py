@@ -137,6 +137,7 @@ GENERIC_ACRONYMS = frozenset(
     pcie nic nics hpc gui guis iot p2p rdma nvlink ssd ssds dram hbm fpga fpgas asic asics it
     mri fmri ct eeg ecg ehr ehrs icu rgb rgbd bev v2x lidar hci iiot uav uavs 5g 6g
     iclr neurips nips icml acl emnlp naacl eacl coling cvpr iccv eccv aaai ijcai kdd sigir
+    agi aigc genai dag dags mcq mcqs gb mb tb
     """.split()
 )
 

@@ -649,3 +649,15 @@ def test_entities_a_natural_language_alone_is_no_entity(rules, pipeline):
     names = {e.name for e in doc._.kg_entities}
     assert not names & {"English", "Korean", "Hindi"}
     assert "ZorbMT" in names
+
+
+@pytest.mark.parametrize("pipeline", ["rules", "shipped"])
+def test_entities_generic_class_and_unit_acronyms_are_no_entities(rules, pipeline):
+    nlp = rules if pipeline == "rules" else get_nlp()
+    text = (
+        "Title\n\nGenerative AI (GenAI) and AGI are popular. We convert each chain into a "
+        "directed acyclic graph (DAG) and answer MCQs with ZorbNet in 24 GB of memory."
+    )
+    names = {e.name for e in nlp(text)._.kg_entities}
+    assert not names & {"GenAI", "AGI", "DAG", "MCQs", "GB"}
+    assert "ZorbNet" in names
