@@ -287,6 +287,10 @@ def _spans(
         and not _a_gerund_in_a_clause(s)
     ]
     for lf, sf in doc._.kg_abbreviations or []:
+        # "peer-to-peer (P2P)": a pair is one entity, no name when either form is a modifier
+        # or a generic word
+        if is_generic(sf.text) or is_adjectival_compound(lf.text):
+            continue
         if keep(lf, sf):
             out.append((lf, "abbrev"))
             out.append((sf, "abbrev"))

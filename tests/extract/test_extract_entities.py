@@ -661,3 +661,16 @@ def test_entities_generic_class_and_unit_acronyms_are_no_entities(rules, pipelin
     names = {e.name for e in nlp(text)._.kg_entities}
     assert not names & {"GenAI", "AGI", "DAG", "MCQs", "GB"}
     assert "ZorbNet" in names
+
+
+@pytest.mark.parametrize("pipeline", ["rules", "shipped"])
+def test_entities_an_abbreviation_of_a_generic_word_or_a_modifier_is_no_name(rules, pipeline):
+    """A pair is one entity: "out-of-distribution (OOD)" is as generic as OOD."""
+    nlp = rules if pipeline == "rules" else get_nlp()
+    text = (
+        "Title\n\nZorbNet detects out-of-distribution (OOD) inputs over a peer-to-peer (P2P) "
+        "network and beats Graph Neural Networks (GNNs)."
+    )
+    names = {e.name for e in nlp(text)._.kg_entities}
+    assert not names & {"out-of-distribution", "OOD", "peer-to-peer", "P2P"}
+    assert {"ZorbNet", "GNNs"} <= names
