@@ -286,10 +286,12 @@ def _spans(
         and not _the_word_not_the_measure(s)
         and not _a_gerund_in_a_clause(s)
     ]
+    generic_pairs: set[str] = set()
     for lf, sf in doc._.kg_abbreviations or []:
-        # "peer-to-peer (P2P)": a pair is one entity, no name when either form is a modifier
-        # or a generic word
+        # "peer-to-peer (P2P)", "Service Level Objectives (SLOs)": a pair is one entity, no
+        # name when either form is a modifier or a generic word, wherever it is written
         if is_generic(sf.text) or is_adjectival_compound(lf.text):
+            generic_pairs.add(lf.text.lower())
             continue
         if keep(lf, sf):
             out.append((lf, "abbrev"))
@@ -307,6 +309,7 @@ def _spans(
         and not _joins_a_plural(s)
         and not _opens_with_a_title_verb(s)
         and not _qualifies_a_title_noun(s)
+        and s.text.lower() not in generic_pairs
     )
     if SPANS_KEY in doc.spans and list_margin:
         # "baselines A, B and C": a name listed next to a kept one is kept on less evidence

@@ -659,8 +659,9 @@ def test_entities_an_everyday_gerund_opening_a_clause_is_the_verb(rules, sentenc
         # a pair is one entity: "out-of-distribution (OOD)" is as generic as OOD
         (
             "ZorbNet detects out-of-distribution (OOD) inputs over a peer-to-peer (P2P) "
-            "network and beats Graph Neural Networks (GNNs).",
-            {"out-of-distribution", "OOD", "peer-to-peer", "P2P"},
+            "network, meets the Service Level Objectives (SLOs) and beats Graph Neural "
+            "Networks (GNNs).",
+            {"out-of-distribution", "OOD", "peer-to-peer", "P2P", "Service Level Objectives"},
             {"ZorbNet", "GNNs"},
         ),
     ],
