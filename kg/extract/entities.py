@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.candidates import after_proposal, list_cue_type, title_end
 from kg.extract.lexicon import (
     EVAL_CUES,
-    EVALUATIVE,
+    GRADING,
     METHOD_HEADS,
     METRIC_HEADS,
     TASK_HEADS,
@@ -597,7 +597,7 @@ def _noun_modifier(tok: Token) -> bool:
     # "improving accuracy", "reduces latency"; a base form may be a noun ("test accuracy")
     verb = low.endswith(("ing", "s")) and is_verb(low)
     adjective = len(low) > 4 and _ADJECTIVE.search(low) is not None  # not "test"
-    return not (low in EVALUATIVE or adjective or verb or tok.is_stop)
+    return not (low in GRADING or adjective or verb or tok.is_stop)
 
 
 def _learned_types(doc: Doc) -> dict[tuple[int, int], tuple[str, float]]:

@@ -19,6 +19,7 @@ __all__ = [
     "EVAL_CUES",
     "GENERIC_ACRONYMS",
     "GENERIC_NAMES",
+    "GRADING",
     "METHOD_HEADS",
     "METRIC_HEADS",
     "MODEL_FAMILIES",
@@ -123,6 +124,13 @@ EVALUATIVE = MODIFIER_STOP | {
     "minimum",
     "huge",
 }
+
+#: Words that grade a known measure in a compound without being evaluative on their own
+#: (found on arXiv output: "consistent accuracy", "strict latency constraints", "absolute
+#: accuracy gains"; "balance accuracy and cost" is a verb).
+GRADING = EVALUATIVE | frozenset(
+    "consistent inconsistent absolute relative strict stringent balance balances".split()
+)
 
 #: Acronyms too generic to be an entity on their own (GUIDELINES: generic classes are not
 #: Models), and hardware or infrastructure, which is none of the types (PCIe, NIC, HPC).

@@ -313,6 +313,8 @@ def test_entities_name_listed_next_to_a_kept_one_is_kept_on_weaker_evidence(
         # an adjective or a graded word qualifies the known measure; it does not name one
         ("It keeps its predictive accuracy.", ("accuracy", "Metric")),
         ("It keeps a similar latency.", ("latency", "Metric")),
+        ("It keeps a consistent accuracy.", ("accuracy", "Metric")),
+        ("It meets a strict latency.", ("latency", "Metric")),
         ("It applies aggressive quantization.", ("quantization", "Method")),
     ],
 )
