@@ -100,6 +100,21 @@ def examples_for(nlp, papers: list[Paper]) -> list[Example]:
     return out
 
 
+def resolver_settings(
+    threshold: float, type_keep: dict[str, float] | None = None, phrase_keep: float | None = None
+) -> dict:
+    """The ``kg_entities`` keep settings, as its config and its attributes name them.
+
+    >>> resolver_settings(0.4, {"Task": 0.25})
+    {'keep_threshold': 0.4, 'type_keep': {'Task': 0.25}, 'phrase_keep': None}
+    """
+    return {
+        "keep_threshold": threshold,
+        "type_keep": dict(type_keep or {}),
+        "phrase_keep": phrase_keep,
+    }
+
+
 def train(
     papers: list[Paper],
     *,
@@ -116,11 +131,7 @@ def train(
     nlp.replace_pipe(
         "kg_entities",
         "kg_entities",
-        config={
-            "keep_threshold": threshold,
-            "type_keep": dict(type_keep or {}),
-            "phrase_keep": phrase_keep,
-        },
+        config=resolver_settings(threshold, type_keep, phrase_keep),
     )
     examples = examples_for(nlp, papers)
     optimizer = nlp.initialize(lambda: examples)
@@ -187,17 +198,14 @@ def predict(nlp, papers: list[Paper], thresholds: list[float]) -> dict[float, li
     return out
 
 
-def load_cached(
-    path: Path, threshold: float, type_keep: dict[str, float], phrase_keep: float | None
-):
+def load_cached(path: Path, settings: dict):
     """A fold's spancat saved by an earlier run, with this run's code (tokenizer rules
-    too, which spaCy saves with a pipeline) and keep thresholds."""
+    too, which spaCy saves with a pipeline) and keep ``settings`` (:func:`resolver_settings`)."""
     nlp = spacy.load(path)
     nlp.tokenizer = make_tokenizer(nlp)
     resolver = nlp.get_pipe("kg_entities")
-    resolver.keep_threshold = threshold
-    resolver.type_keep = dict(type_keep)
-    resolver.phrase_keep = phrase_keep
+    for name, value in settings.items():
+        setattr(resolver, name, value)
     return nlp
 
 
@@ -257,15 +265,14 @@ def main() -> None:
     sweep = sorted({args.threshold, *args.sweep})
     type_keep = parse_type_keep(args.type_keep)
     phrase_keep = args.phrase_keep if args.phrase_keep >= 0 else None
+    settings = resolver_settings(args.threshold, type_keep, phrase_keep)
     scores: dict = {
         "gold": Path(args.gold).name,
         "papers": len(papers),
         "folds": args.folds,
         "epochs": args.epochs,
         "seed": args.seed,
-        "keep_threshold": args.threshold,
-        "type_keep": type_keep,
-        "phrase_keep": phrase_keep,
+        **settings,
     }
     scores["stacker"] = args.stack
     fold_of = {i: n % max(args.folds, 2) for n, i in enumerate(order)}
@@ -283,7 +290,7 @@ def main() -> None:
         if key not in models:
             cached = cache_dir / "-".join(map(str, sorted(key))) if cache_dir else None
             if cached is not None and cached.exists():
-                models[key] = load_cached(cached, args.threshold, type_keep, phrase_keep)
+                models[key] = load_cached(cached, settings)
                 return models[key]
             kept = [p for i, p in enumerate(papers) if fold_of[i] not in key]
             models[key] = train(
