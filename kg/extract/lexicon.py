@@ -185,7 +185,7 @@ GENERIC_NAMES = frozenset(
     state-of-the-art,
     machine learning, artificial intelligence, baseline, baselines, performance, efficiency,
     scalability, fairness, robustness, safety, privacy, interpretability, explainability,
-    results, experiments, evaluation, inference, reasoning models, transformers,
+    results, experiments, evaluation, inference, reasoning models,
     search, loss, reward, rewards, objective, gradient, gradients, embedding, embeddings,
     attention, generation, prediction, detection, retrieval, planning, control, ranking,
     matching, estimation, extraction, synthesis, editing, classification, alignment,

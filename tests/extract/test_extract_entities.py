@@ -674,3 +674,17 @@ def test_entities_generic_words_are_no_entities(rules, pipeline, text, absent, p
     names = {e.name for e in nlp(f"Title\n\n{text}")._.kg_entities}
     assert not names & absent
     assert present <= names
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We implement our approach using transformers and Node2Vec.",
+        "Standard Transformers struggle to scale inference-time compute.",
+    ],
+)
+def test_entities_an_architecture_family_in_the_plural_is_the_family(sentence):
+    """'transformers' are the Transformer family (a Method by the guidelines), not a
+    generic class like 'neural networks'."""
+    got = {e.name: e.type for e in get_nlp()(f"Title\n\n{sentence}")._.kg_entities}
+    assert got.get("Transformer") == "Method"
