@@ -769,6 +769,10 @@ def resolve_entities(
         # "The Cognitive Categorical Transformer: ..." heads the title as much as without "The"
         title_keys.add(match_key(re.sub(r"^(?:the|an?)\s+", "", title.split(":")[0], flags=re.I)))
         title_keys.add(match_key(re.sub(r"\s*\([^)]*\)\s*$", "", title)))
+        # "State Fourier Diffusion Language Model (SFDLM): ...", "ASVSim (AirSim for Surface
+        # Vehicles): ...": either side of the head's bracket names what the paper proposes
+        if pair := re.fullmatch(r"(.+?)\s+\(([^()]+)\)\s*", title.split(":")[0]):
+            title_keys |= {match_key(pair[1]), match_key(pair[2])}
         head, _, subtitle = title.partition(":")
         if subtitle_type := _subtitle_type(subtitle):
             for group in groups.values():

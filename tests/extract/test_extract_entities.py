@@ -100,6 +100,19 @@ _PRESENT = "We present DeepSeek-V3, a strong language model."
         # a known name that heads the title is the paper's own
         ("DeepSeek-V3: Towards Efficient Long-Context Models", _PRESENT, "DeepSeek-V3", "proposes"),
         ("Towards Efficient Long-Context Models", _PRESENT, "DeepSeek-V3", "uses"),
+        # either side of a bracket in the title's head names the paper's proposal
+        (
+            "Zorbian Fourier Language Model (ZFLM): A Scalable Approach",
+            "We find that ZFLM models text well. ZFLM is fast.",
+            "ZFLM",
+            "proposes",
+        ),
+        (
+            "ZorbSim (Zorb Simulator for Ships): A High-Fidelity Framework",
+            "We find that ZorbSim runs on a laptop. ZorbSim is open.",
+            "ZorbSim",
+            "proposes",
+        ),
     ],
 )
 def test_entities_title_opening_with_a_name_proposes_it(rules, title, body, name, role):
