@@ -65,6 +65,8 @@ _CONFIDENCE = {
 _DATA_TYPES = {"Dataset", "Benchmark"}
 _EDITION = re.compile(r"^(?:19|20)\d\d$")
 _BENCH = re.compile(r"(?:Bench|bench|BENCH|Eval|EVAL|Arena|QA|GLUE|-Hard|Exam|Gym|World|Test)\b")
+# a name that says it is a benchmark: "HWE-Bench", "ClawBench", "PAC-BENCH"
+_BENCH_NAME = re.compile(r"(?<=[\w-])(?:Bench|BENCH|bench)\b|\bBench\b")
 _METRIC_LF = METRIC_HEADS | {"rate", "rates", "score", "ratio", "error", "distance", "divergence"}
 # a measure at a cutoff: "pass@N", "Recall@10", "Hits@k", "mAP@0.5", "acc@1"
 _AT_CUTOFF = re.compile(r"^[A-Za-z][\w-]*@(?:\d+(?:\.\d+)?|[kKnN])$")
@@ -119,6 +121,12 @@ def guess_type(
         if data_type := _TYPE_WORDS.get(last):
             return data_type
     cue = [(n, t) for t, n in hints.items() if t.startswith("cue:")]
+    # "ClawBench: Can AI Agents Complete Everyday Online Tasks?": the name's own word
+    # outweighs the tasks it holds ("a BTB task") and a framework word, not a "dataset"
+    if any(form and _BENCH_NAME.search(form) for form in (long_form, name)) and not (
+        cue and max(cue)[1] == "cue:Dataset"
+    ):
+        return "Benchmark"
     if cue:
         return max(cue)[1][4:]
     listed = [(n, t) for t, n in hints.items() if t.startswith("list:")]

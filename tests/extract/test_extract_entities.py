@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 import pytest
 from spacy.tokens import Span, SpanGroup
 
-from kg.extract.entities import resolve_entities
+from kg.extract.entities import guess_type, resolve_entities
 from kg.extract.pipeline import get_nlp, make_nlp
 from kg.extract.spancat import SPANS_KEY
 
@@ -701,3 +703,22 @@ def test_entities_an_architecture_family_in_the_plural_is_the_family(sentence):
     generic class like 'neural networks'."""
     got = {e.name: e.type for e in get_nlp()(f"Title\n\n{sentence}")._.kg_entities}
     assert got.get("Transformer") == "Method"
+
+
+@pytest.mark.parametrize(
+    ("name", "long_form", "cue", "etype"),
+    [
+        # the name says it is a benchmark: the tasks it holds or a framework word do not
+        ("ClawBench", None, "cue:Task", "Benchmark"),
+        ("HWE-Bench", None, "cue:Method", "Benchmark"),
+        ("BTB", "BankerToolBench", "cue:Task", "Benchmark"),
+        ("PAC-BENCH", None, None, "Benchmark"),
+        # ... but the abstract's own "dataset" does
+        ("ZorbBench", None, "cue:Dataset", "Dataset"),
+        # "Benchmarking" is no such name
+        ("Benchmarking", None, "cue:Task", "Task"),
+    ],
+)
+def test_entities_a_name_with_bench_in_it_is_a_benchmark(name, long_form, cue, etype):
+    hints = Counter({cue: 1, "model:Method": 3}) if cue else Counter({"model:Method": 3})
+    assert guess_type(name, hints=hints, long_form=long_form) == etype
