@@ -926,7 +926,14 @@ def _subtitle_type(subtitle: str) -> str:
 
     >>> _subtitle_type(" A Multimodal Benchmark for Evasive Content"), _subtitle_type(" Sparse Model Training")
     ('Benchmark', '')
+    >>> _subtitle_type(" Benchmarking LLM Agents on Bug Repair")
+    'Benchmark'
     """
+    # "HWE-Bench: Benchmarking LLM Agents on ...", "SOP-Maze: Evaluating LLMs on ...": the
+    # name is what evaluates; not in "Benchmarking and Modeling ...", which also builds one
+    opening = subtitle.lower().split()[:2]
+    if opening[:1] in (["benchmarking"], ["evaluating"]) and opening[1:] != ["and"]:
+        return "Benchmark"
     words = []
     for word in subtitle.split():
         if word.lower() in _SUBTITLE_STOP or not word[:1].isalpha():

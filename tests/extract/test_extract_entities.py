@@ -162,6 +162,10 @@ def test_entities_title_head_after_an_article_proposes_its_abbreviation(rules):
         ("ZORBA: A Multimodal Benchmark for Content Detection", "Benchmark"),
         ("ZORBA: A Large Dataset of Product Images", "Dataset"),
         ("ZORBA: Unlocking Sparse Model Training", "Method"),
+        # a subtitle that benchmarks or evaluates: the name is what evaluates
+        ("ZORBA: Benchmarking LLM Agents on Bug Repair", "Benchmark"),
+        ("ZORBA: Evaluating Large Language Models on Business Procedures", "Benchmark"),
+        ("ZORBA: Evaluating and Improving Dialect Robustness", "Method"),
     ],
 )
 def test_entities_subtitle_types_the_title_name(rules, title, etype):
