@@ -787,8 +787,11 @@ def resolve_entities(
                 if match_key(head) in {match_key(s.text) for s in group.spans}:
                     group.hints["cue:" + subtitle_type] += 2
 
+    def forms_of(group: _Group, name: str) -> set[str]:
+        return {match_key(name)} | {match_key(s.text) for s in group.spans}
+
     def roles_of(group: _Group, name: str, etype: str, own: set[int]) -> list[str]:
-        forms = {match_key(name)} | {match_key(s.text) for s in group.spans}
+        forms = forms_of(group, name)
         # a known name that is the title's head is this paper's ("DeepSeek-V4: Towards ...")
         known = group.vocab_type is not None and not forms & title_keys
         titled = not known and (
@@ -832,6 +835,13 @@ def resolve_entities(
         )
         if etype == "Task" and all(map(_qualifies_a_way, group.spans)):
             continue  # "a clustering method", "a token scheduling strategy"
+        if etype == "Task" and group.vocab_type is None and forms_of(group, name) & title_keys:
+            # "EL4NER: Ensemble Learning for NER", "JEBS: A Fine-grained ... Task": a coined
+            # name heading the title is what the paper builds, and a task is never built
+            hints = Counter({k: n for k, n in group.hints.items() if not k.endswith(":Task")})
+            etype = guess_type(name, hints=hints, long_form=long_form)
+            etype = "Method" if etype == "Task" else etype  # "C3D-AD: Toward Continual 3D
+            # Anomaly Detection via ...": the long form names the problem it solves
         role = combine_roles(roles_of(group, name, etype, {}))
         # an abbreviation the abstract defines is one the paper goes on to use, when it
         # does use it again ("CoT" defined in the background and never again is not)

@@ -344,7 +344,8 @@ def role_of_sentence(
         if coined and not background and words[index + length - 1] in _COMPONENT_HEADS:
             return "proposes"
         # "FSSDP shards ... with two collectives SparseAllGather and SparseReduceScatter"
-        if fresh and own_subject and not background:
+        # ... not the rival it beats ("CZAD beats PatchCore")
+        if fresh and own_subject and not background and not COMPARE_CUES & set(words[:index]):
             return "proposes"
         if _authored(words) or own_subject:
             cue = _PROPOSING | _COMPOSE if own_subject else _PROPOSING

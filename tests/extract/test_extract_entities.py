@@ -726,3 +726,26 @@ def test_entities_an_architecture_family_in_the_plural_is_the_family(sentence):
 def test_entities_a_name_with_bench_in_it_is_a_benchmark(name, long_form, cue, etype):
     hints = Counter({cue: 1, "model:Method": 3}) if cue else Counter({"model:Method": 3})
     assert guess_type(name, hints=hints, long_form=long_form) == etype
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "CZAD: Toward Continual Zorb Anomaly Detection via Kernel Attention\n\n"
+            "We study Continual Zorb Anomaly Detection (CZAD) with kernels. CZAD is fast.",
+            "CZAD",
+        ),
+        (
+            "ZorbNER: Ensemble Learning for Named Entity Recognition\n\n"
+            "We present ZorbNER, an ensemble for the named entity recognition task. "
+            "The ZorbNER task accuracy is high.",
+            "ZorbNER",
+        ),
+        ("JEBS: A Fine-grained Lexical Simplification Task\n\nWe introduce JEBS.", "JEBS"),
+    ],
+)
+def test_entities_a_coined_name_heading_the_title_is_no_task(rules, text, name):
+    """What the title's head names the paper builds and proposes; tasks are addressed."""
+    got = {e.name: (e.type, e.role) for e in rules(text)._.kg_entities}
+    assert got[name] == ("Method", "proposes")

@@ -313,6 +313,15 @@ def test_roles_a_fresh_coinage_under_the_proposals_subject_is_proposed(
 
 
 @pytest.mark.parametrize(
+    "sentence", ["czad beats patchcore by 3 points", "czad is faster than patchcore"]
+)
+def test_roles_a_fresh_coinage_the_proposal_beats_is_its_rival(sentence):
+    w = words(sentence)
+    got = role_of_sentence(w, w.index("patchcore"), "Method", fresh=True, own_subject=True)
+    assert got == "compares_to"
+
+
+@pytest.mark.parametrize(
     ("sentence", "background", "role"),
     [
         ("this holds for pre-trained models ( e.g. gpt , bert ) in nlp", True, "mentions"),
