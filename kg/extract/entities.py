@@ -782,7 +782,7 @@ def resolve_entities(
         if pair := re.fullmatch(r"(.+?)\s+\(([^()]+)\)\s*", title.split(":")[0]):
             title_keys |= {match_key(pair[1]), match_key(pair[2])}
         head, _, subtitle = title.partition(":")
-        if subtitle_type := _subtitle_type(subtitle):
+        if subtitle_type := _subtitle_type(subtitle, head):
             for group in groups.values():
                 if match_key(head) in {match_key(s.text) for s in group.spans}:
                     group.hints["cue:" + subtitle_type] += 2
@@ -930,14 +930,17 @@ def _add_repeats(doc: Doc, groups: dict[str, _Group], selected: list[tuple[Span,
                 break
 
 
-def _subtitle_type(subtitle: str) -> str:
+def _subtitle_type(subtitle: str, head: str = "") -> str:
     """``EVADE: Multimodal Benchmark for ...`` -> ``Benchmark``: the type word heading the
-    subtitle (its last word before a preposition) types the name before the colon.
+    subtitle (its last word before a preposition) types the name before the colon,
+    ``head``.
 
     >>> _subtitle_type(" A Multimodal Benchmark for Evasive Content"), _subtitle_type(" Sparse Model Training")
     ('Benchmark', '')
     >>> _subtitle_type(" Benchmarking LLM Agents on Bug Repair")
     'Benchmark'
+    >>> _subtitle_type(" Enhancing Large Language Models with Graphs"), _subtitle_type(" Training Small Models")
+    ('', 'Model')
     """
     # "HWE-Bench: Benchmarking LLM Agents on ...", "SOP-Maze: Evaluating LLMs on ...": the
     # name is what evaluates; not in "Benchmarking and Modeling ...", which also builds one
@@ -949,9 +952,20 @@ def _subtitle_type(subtitle: str) -> str:
         if word.lower() in _SUBTITLE_STOP or not word[:1].isalpha():
             break
         words.append(word.lower().strip(",;."))
-    return TYPE_CUES.get(words[-1], "") if words else ""
+    cue = TYPE_CUES.get(words[-1], "") if words else ""
+    # "MKG-Rank: Enhancing Large Language Models with ...": the models are what the name
+    # acts on, unless the verb makes them ("Training Small Reasoning Models")
+    if cue == "Model" and words[0].endswith("ing") and words[0] not in _MAKING:
+        family = any(map(is_model_name, re.split(r"[\s-]+", head)))
+        return cue if family else ""  # "Vuyko Mistral: Adapting LLMs for ...": a model
+    return cue
 
 
+# gerunds that make the models a subtitle names ("Training Small Reasoning Models")
+_MAKING = frozenset(
+    "training pretraining pre-training building developing scaling introducing releasing "
+    "creating designing distilling unifying".split()
+)
 _TITLE_KINDS = {"strategy", "strategies", "method", "methods", "framework", "approach"}
 _TITLE_PREP = {"for", "to", "with", "via", "in", "through", "towards", "toward", "on", "as"}
 _SUBTITLE_STOP = _TITLE_PREP | {"of", "from", "and", "at", "by", "under", "using", "that"}

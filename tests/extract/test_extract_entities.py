@@ -166,6 +166,10 @@ def test_entities_title_head_after_an_article_proposes_its_abbreviation(rules):
         ("ZORBA: Benchmarking LLM Agents on Bug Repair", "Benchmark"),
         ("ZORBA: Evaluating Large Language Models on Business Procedures", "Benchmark"),
         ("ZORBA: Evaluating and Improving Dialect Robustness", "Method"),
+        # models the subtitle's verb acts on are not the name's kind, unless it makes them
+        ("ZORBA: Enhancing Large Language Models with Graphs", "Method"),
+        ("ZORBA: Training Small Reasoning Models", "Model"),
+        ("ZORBA: Open Hybrid Models for Code", "Model"),
     ],
 )
 def test_entities_subtitle_types_the_title_name(rules, title, etype):
@@ -749,3 +753,8 @@ def test_entities_a_coined_name_heading_the_title_is_no_task(rules, text, name):
     """What the title's head names the paper builds and proposes; tasks are addressed."""
     got = {e.name: (e.type, e.role) for e in rules(text)._.kg_entities}
     assert got[name] == ("Method", "proposes")
+
+
+def test_entities_a_model_family_in_the_title_name_keeps_the_models_subtitle(rules):
+    doc = rules("Zorb Mistral: Adapting LLMs for Dialectal Translation\n\nWe present Zorb Mistral.")
+    assert {e.name: e.type for e in doc._.kg_entities}["Zorb Mistral"] == "Model"
