@@ -139,13 +139,13 @@ GENERIC_ACRONYMS = frozenset(
     ai ml dl nlp cv llm llms lm lms mllm mllms vlm vlms lvlm lvlms lrm lrms slm slms
     lmm lmms fm fms ptm ptms plm plms rllm rllms lvm lvms
     gpu gpus cpu cpus tpu tpus api apis sota url urls io os ui ux ie eg ii iii iv vi
-    rq rqs faq pdf json sql html http qa 2d 3d 4d 1d id ids
+    rq rqs faq pdf json sql html http qa 2d 3d 4d 1d id ids latex markdown xml yaml csv
     us uk eu usa ieee acm arxiv github huggingface
     fl dnn dnns nn nns ann anns kg kgs
     pcie nic nics hpc gui guis iot p2p rdma nvlink ssd ssds dram hbm fpga fpgas asic asics it
     mri fmri ct eeg ecg ehr ehrs icu rgb rgbd bev v2x lidar hci iiot uav uavs 5g 6g
     iclr neurips nips icml acl emnlp naacl eacl coling cvpr iccv eccv aaai ijcai kdd sigir
-    agi aigc genai dag dags mcq mcqs gb mb tb
+    agi aigc genai dag dags mcq mcqs gb mb tb db dbs iso iec stem
     """.split()
 )
 

@@ -681,6 +681,13 @@ def test_entities_an_everyday_gerund_opening_a_clause_is_the_verb(rules, sentenc
             {"GenAI", "AGI", "DAG", "MCQs", "GB"},
             {"ZorbNet"},
         ),
+        # formats, units, standards and school subjects
+        (
+            "ZorbNet writes LaTeX and Markdown, gains 2.5 dB of PSNR, follows ISO/IEC 42001 "
+            "and answers STEM questions.",
+            {"LaTeX", "Markdown", "dB", "ISO", "IEC", "STEM"},
+            {"ZorbNet"},
+        ),
         # a pair is one entity: "out-of-distribution (OOD)" is as generic as OOD
         (
             "ZorbNet detects out-of-distribution (OOD) inputs over a peer-to-peer (P2P) "
