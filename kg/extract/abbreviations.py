@@ -169,9 +169,44 @@ def _long_form(doc: Doc, end: int, short: str) -> Span | None:
     return span
 
 
+_TITLE_BREAK = {"for", "with", "via", "using", "from", "in", "on", "through", "to", "towards", "by"}
+
+
+def _title_pair(doc: Doc) -> tuple[Span, Span] | None:
+    """``AdaDPO: Self-Adaptive Direct Preference Optimization with ...``: a title whose
+    head is a short form that the subtitle opens by spelling out (after an article, before
+    a preposition), the long form's last word starting with the short form's last capital
+    (or being its last part: "PG-SAM: Prior-Guided SAM"); the longest such long form.
+
+    >>> from kg.extract.pipeline import make_nlp
+    >>> nlp = make_nlp(components=["kg_abbreviations"])
+    >>> doc = nlp("GHI: Graphormer over Hypergraph Incidence for Sentiment. We propose GHI.")
+    >>> [(lf.text, sf.text) for lf, sf in doc._.kg_abbreviations]
+    [('Graphormer over Hypergraph Incidence', 'GHI')]
+    """
+    if len(doc) < 4 or doc[1].text != ":" or not _is_short_form(doc[0].text):
+        return None
+    short = doc[0].text
+    chars = [c for c in short if c.isalnum()]
+    if len(chars) > 2 and chars[-1] == "s" and chars[-2].isupper():
+        chars = chars[:-1]  # "PRMs"
+    start = 3 if doc[2].lower_ in {"a", "an", "the"} else 2
+    limit = min(doc[0].sent.end, start + min(len(chars) + 5, 2 * len(chars)))
+    found = None
+    for end in range(start + 1, limit + 1):
+        last = doc[end - 1]
+        if last.is_punct or last.is_space or last.lower_ in _TITLE_BREAK:
+            break
+        initial = chars[-1].isupper() and last.text[:1] == chars[-1]
+        part = short.lower().endswith("-" + last.lower_)
+        if (initial or part) and match_long_form(short, [t.text for t in doc[start:end]]) == 0:
+            found = doc[start:end], doc[0:1]  # the longest: "Heterogeneous Domain Expert Ensemble"
+    return found
+
+
 def find_abbreviations(doc: Doc) -> list[tuple[Span, Span]]:
     """All ``(long_form, short_form)`` pairs of ``doc``, in text order."""
-    pairs: list[tuple[Span, Span]] = []
+    pairs: list[tuple[Span, Span]] = [pair] if (pair := _title_pair(doc)) else []
     n = len(doc)
     i = 0
     while i < n:

@@ -52,6 +52,19 @@ def nlp():
             "We study LeMAJ (Legal Multi-Agent Judge. Large language models (LLMs) err.",
             [("Large language models", "LLMs")],
         ),
+        # a title's head spelled out by its subtitle, up to a preposition; the longest
+        (
+            "AdaDPO: Self-Adaptive Direct Preference Optimization with Balanced Updates\n\nHi.",
+            [("Self-Adaptive Direct Preference Optimization", "AdaDPO")],
+        ),
+        (
+            "HDEE: Heterogeneous Domain Expert Ensemble for Pretraining\n\nHi.",
+            [("Heterogeneous Domain Expert Ensemble", "HDEE")],
+        ),
+        ("PG-SAM: Prior-Guided SAM with Medical Priors\n\nHi.", [("Prior-Guided SAM", "PG-SAM")]),
+        # not when the subtitle does not open with it, nor for a lower-case last letter
+        ("PLOT: Enhancing Preference Learning via Optimal Transport\n\nHi.", []),
+        ("SpeCache: Speculative Key-Value Caching for Efficient Generation\n\nHi.", []),
     ],
 )
 def test_abbreviations_find_long_and_short_forms(nlp, text, pairs):
