@@ -167,6 +167,9 @@ _ORG_WORDS = frozenset(
     """university universities institute institution consortium corporation corp inc inc.
     ltd llc laboratory laboratories academy ministry""".split()
 )
+# places: "Heilongjiang Province", "the European Union"
+_PLACE_WORDS = frozenset("province provinces prefecture county municipality republic".split())
+_PLACES = frozenset({"united states", "european union", "united kingdom", "united nations"})
 
 #: Generic words that are never an entity on their own (GUIDELINES' "not this" column).
 GENERIC_NAMES = frozenset(
@@ -532,10 +535,14 @@ def is_generic(text: str) -> bool:
     (True, True)
     >>> is_generic("English"), is_generic("English Wikipedia")
     (True, False)
+    >>> is_generic("Heilongjiang Province"), is_generic("European Union")
+    (True, True)
     """
     low = text.lower().strip()
     if len(low) < 2 or low in GENERIC_NAMES or low in GENERIC_ACRONYMS or low in LANGUAGES:
         return True
     if low in ORGANISATIONS or not _ORG_WORDS.isdisjoint(low.split()):
+        return True
+    if low in _PLACES or not _PLACE_WORDS.isdisjoint(low.split()):
         return True
     return low.endswith("s") and (low[:-1] in GENERIC_ACRONYMS or low[:-1] in GENERIC_NAMES)

@@ -688,6 +688,12 @@ def test_entities_an_everyday_gerund_opening_a_clause_is_the_verb(rules, sentenc
             {"LaTeX", "Markdown", "dB", "ISO", "IEC", "STEM"},
             {"ZorbNet"},
         ),
+        # places
+        (
+            "ZorbNet maps crops in Heilongjiang Province for the European Union.",
+            {"Heilongjiang Province", "European Union"},
+            {"ZorbNet"},
+        ),
         # a pair is one entity: "out-of-distribution (OOD)" is as generic as OOD
         (
             "ZorbNet detects out-of-distribution (OOD) inputs over a peer-to-peer (P2P) "
