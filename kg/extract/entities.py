@@ -249,6 +249,21 @@ def _listed_next_to(doc: Doc, span: Span, ends: set[int], starts: set[int]) -> b
     return False
 
 
+def _title_name(doc: Doc) -> str:
+    """The title's words before its colon (after an article), lower-cased: ``Climate-Eval:
+    A Benchmark ...``, ``ML-Agent: ...`` name what the paper builds, whatever their parts
+    look like (a modifier, "ML-" before a generic word); else ``""``.
+
+    >>> from kg.extract.pipeline import make_nlp
+    >>> _title_name(make_nlp()("The ML-Agent: Reinforcing Agents\\n\\nWe train it."))
+    'ml-agent'
+    """
+    end = doc._.kg_title_end or 0
+    colon = next((t.i for t in doc[:end] if t.text == ":"), -1)
+    start = 1 if colon > 1 and doc[0].lower_ in {"the", "a", "an"} else 0
+    return doc[start:colon].text.lower() if colon > start else ""
+
+
 def _spans(
     doc: Doc,
     learned: dict,
@@ -295,6 +310,7 @@ def _spans(
         and not _a_gerund_in_a_clause(s)
     ]
     generic_pairs: set[str] = set()
+    title_name = _title_name(doc)
     for lf, sf in doc._.kg_abbreviations or []:
         # "peer-to-peer (P2P)", "Service Level Objectives (SLOs)": a pair is one entity, no
         # name when either form is a modifier or a generic word, wherever it is written
@@ -310,7 +326,7 @@ def _spans(
         # "Zero-Shot", "Retrieval-Augmented": modifiers, unless the vocabulary or an
         # abbreviation says they name something
         if (keep(s) or _named_by_its_cue(s) or _named_by_its_authors(s) or _subject_of_a_result(s))
-        and not is_adjectival_compound(s.text)
+        and (not is_adjectival_compound(s.text) or s.text.lower() == title_name)
         and not _the_word_not_the_measure(s)
         and not _opens_with_our_verb(s)
         and not _opens_generic_class(s)
@@ -440,7 +456,7 @@ def _a_title_gerund(span: Span) -> bool:
     after = doc[span.end]
     return (
         _title_gerund(span[0], after_preposition=False)
-        and after.is_alpha
+        and after.text[:1].isalpha()  # "Boosting Text-to-SQL via ..."
         and after.lower_ not in _SUBTITLE_STOP
     )
 
@@ -688,10 +704,11 @@ def resolve_entities(
         if s.label_ and (s._.kg_source or "shape") != "phrase"
     }
     list_type = _list_types(doc, selected, vocab)
+    title = _title_name(doc)
     groups: dict[str, _Group] = {}
     for span, source in selected:
         surface = span.text
-        if is_generic(surface) or is_generic_compound(surface):
+        if is_generic(surface) or (is_generic_compound(surface) and surface.lower() != title):
             continue
         key = entity_key(surface)
         name = abbrev_of.get(key)  # keyed with "+" kept: "MoE++" is not "MoE"

@@ -771,3 +771,22 @@ def test_entities_a_coined_name_heading_the_title_is_no_task(rules, text, name):
 def test_entities_a_model_family_in_the_title_name_keeps_the_models_subtitle(rules):
     doc = rules("Zorb Mistral: Adapting LLMs for Dialectal Translation\n\nWe present Zorb Mistral.")
     assert {e.name: e.type for e in doc._.kg_entities}["Zorb Mistral"] == "Model"
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        # "-Eval" reads like an adjective ending ("Cross-Lingual"), "ML-Agent" like a generic
+        # word with a prefix ("Multi-Agent"): before the title's colon, each is a name
+        ("Climate-Eval: A Benchmark of Climate Tasks", "Climate-Eval"),
+        ("ML-Agent: Reinforcing Agents for Machine Learning Engineering", "ML-Agent"),
+        ("Reward-SQL: Boosting Text-to-SQL via Stepwise Reasoning", "Reward-SQL"),
+    ],
+)
+def test_entities_the_title_name_before_the_colon_is_kept_whatever_its_parts(rules, title, name):
+    got = {
+        e.name: (e.role, len(e.mentions))
+        for e in rules(f"{title}\n\nWe propose {name}.")._.kg_entities
+    }
+    assert got[name] == ("proposes", 2)
+    assert "boosting" not in {n.lower() for n in got}  # "Boosting Text-to-SQL": the verb
