@@ -139,7 +139,7 @@ GENERIC_ACRONYMS = frozenset(
     ai ml dl nlp cv llm llms lm lms mllm mllms vlm vlms lvlm lvlms lrm lrms slm slms
     lmm lmms fm fms ptm ptms plm plms rllm rllms lvm lvms
     gpu gpus cpu cpus tpu tpus api apis sota url urls io os ui ux ie eg ii iii iv vi
-    rq rqs faq pdf json sql html http qa 2d 3d 4d 1d id ids latex markdown xml yaml csv
+    rq rqs faq pdf json jsonl sql html http qa 2d 3d 4d 1d id ids latex markdown xml yaml csv
     us uk eu usa ieee acm arxiv github huggingface
     fl dnn dnns nn nns ann anns kg kgs
     pcie nic nics hpc gui guis iot p2p rdma nvlink ssd ssds dram hbm fpga fpgas asic asics it
@@ -161,7 +161,7 @@ LANGUAGES = frozenset(
 #: Organisations make models but are none of the six types ("OpenAI", "Stanford University").
 ORGANISATIONS = frozenset(
     """openai anthropic google deepmind microsoft meta nvidia amazon aws apple ibm intel amd
-    baidu alibaba tencent huawei bytedance samsung facebook mistral.ai xai""".split()
+    baidu alibaba tencent huawei bytedance samsung facebook mistral.ai xai mit""".split()
 )
 _ORG_WORDS = frozenset(
     """university universities institute institution consortium corporation corp inc inc.
@@ -177,7 +177,8 @@ GENERIC_NAMES = frozenset(
     for phrase in """method, methods, approach, approaches, framework, frameworks, algorithm,
     algorithms, strategy, strategies, module, modules, pipeline, pipelines, training,
     optimization, model, models, system, systems, technique, techniques, benchmark, benchmarks,
-    dataset, datasets, data, task, tasks, learning, network, networks, agent, agents, policy,
+    dataset, datasets, corpus, corpora, data, task, tasks, learning, network, networks, agent,
+    agents, policy, position, survey,
     policies, architecture, architectures, large language models, large language model,
     language models, language model, vision-language models, vision language models,
     multimodal large language models, large reasoning models, diffusion models,

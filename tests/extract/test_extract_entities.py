@@ -688,6 +688,12 @@ def test_entities_an_everyday_gerund_opening_a_clause_is_the_verb(rules, sentenc
             {"LaTeX", "Markdown", "dB", "ISO", "IEC", "STEM"},
             {"ZorbNet"},
         ),
+        # a licence's issuer, a corpus without its name, a format
+        (
+            "ZorbNet is released under the MIT license with the Corpus in JSONL files.",
+            {"MIT", "Corpus", "JSONL"},
+            {"ZorbNet"},
+        ),
         # places
         (
             "ZorbNet maps crops in Heilongjiang Province for the European Union.",
@@ -790,3 +796,8 @@ def test_entities_the_title_name_before_the_colon_is_kept_whatever_its_parts(rul
     }
     assert got[name] == ("proposes", 2)
     assert "boosting" not in {n.lower() for n in got}  # "Boosting Text-to-SQL": the verb
+
+
+def test_entities_a_position_paper_does_not_propose_position(rules):
+    doc = rules("Position: Zorb Evaluation Requires Item Data\n\nWe argue for ZorbNet.")
+    assert "Position" not in {e.name for e in doc._.kg_entities}
