@@ -947,6 +947,13 @@ def _add_repeats(doc: Doc, groups: dict[str, _Group], selected: list[tuple[Span,
                 break
 
 
+# gerunds that make the models a subtitle names ("Training Small Reasoning Models")
+_MAKING = frozenset(
+    "training pretraining pre-training building developing scaling introducing releasing "
+    "creating designing distilling unifying".split()
+)
+
+
 def _subtitle_type(subtitle: str, head: str = "") -> str:
     """``EVADE: Multimodal Benchmark for ...`` -> ``Benchmark``: the type word heading the
     subtitle (its last word before a preposition) types the name before the colon,
@@ -978,11 +985,6 @@ def _subtitle_type(subtitle: str, head: str = "") -> str:
     return cue
 
 
-# gerunds that make the models a subtitle names ("Training Small Reasoning Models")
-_MAKING = frozenset(
-    "training pretraining pre-training building developing scaling introducing releasing "
-    "creating designing distilling unifying".split()
-)
 _TITLE_KINDS = {"strategy", "strategies", "method", "methods", "framework", "approach"}
 _TITLE_PREP = {"for", "to", "with", "via", "in", "through", "towards", "toward", "on", "as"}
 _SUBTITLE_STOP = _TITLE_PREP | {"of", "from", "and", "at", "by", "under", "using", "that"}
