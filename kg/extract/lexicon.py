@@ -170,6 +170,11 @@ _ORG_WORDS = frozenset(
 # places: "Heilongjiang Province", "the European Union"
 _PLACE_WORDS = frozenset("province provinces prefecture county municipality republic".split())
 _PLACES = frozenset({"united states", "european union", "united kingdom", "united nations"})
+# everyday apps and platforms, no ML technique: "YouTube", "PowerPoint pitch decks"
+_PRODUCTS = frozenset(
+    """youtube tiktok whatsapp slack zoom powerpoint excel instagram twitter telegram discord
+    linkedin spotify netflix""".split()
+)
 
 #: Generic words that are never an entity on their own (GUIDELINES' "not this" column).
 GENERIC_NAMES = frozenset(
@@ -543,6 +548,6 @@ def is_generic(text: str) -> bool:
         return True
     if low in ORGANISATIONS or not _ORG_WORDS.isdisjoint(low.split()):
         return True
-    if low in _PLACES or not _PLACE_WORDS.isdisjoint(low.split()):
+    if low in _PLACES or low in _PRODUCTS or not _PLACE_WORDS.isdisjoint(low.split()):
         return True
     return low.endswith("s") and (low[:-1] in GENERIC_ACRONYMS or low[:-1] in GENERIC_NAMES)

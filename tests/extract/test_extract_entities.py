@@ -694,6 +694,12 @@ def test_entities_an_everyday_gerund_opening_a_clause_is_the_verb(rules, sentenc
             {"MIT", "Corpus", "JSONL"},
             {"ZorbNet"},
         ),
+        # everyday apps and platforms
+        (
+            "ZorbNet ranks YouTube and TikTok videos and drafts PowerPoint decks.",
+            {"YouTube", "TikTok", "PowerPoint"},
+            {"ZorbNet"},
+        ),
         # places
         (
             "ZorbNet maps crops in Heilongjiang Province for the European Union.",
