@@ -272,12 +272,13 @@ def _spans(
     repeat_margin: float,
     list_margin: float,
     phrase_keep: float | None = None,
+    title_name: str = "",
 ) -> list[tuple[Span, str]]:
     """Candidate spans with their source; with a trained ``kg_spancat``, only those it kept
     (a score at or above the threshold of its type in ``type_keep``, else ``keep_threshold``,
     or ``phrase_keep`` for a lower-case Method; ``repeat_margin`` below it for a text that
     scores so at two places or more, and ``list_margin`` below it for a name listed next to
-    a kept one)."""
+    a kept one). ``title_name`` (:func:`_title_name`) is a name whatever it looks like."""
 
     def floor(label: str) -> float:
         return type_keep.get(label, keep_threshold)
@@ -310,7 +311,6 @@ def _spans(
         and not _a_gerund_in_a_clause(s)
     ]
     generic_pairs: set[str] = set()
-    title_name = _title_name(doc)
     for lf, sf in doc._.kg_abbreviations or []:
         # "peer-to-peer (P2P)", "Service Level Objectives (SLOs)": a pair is one entity, no
         # name when either form is a modifier or a generic word, wherever it is written
@@ -693,9 +693,17 @@ def resolve_entities(
         if best[0]:
             learned[(sf.start, sf.end)] = learned[(lf.start, lf.end)] = best
 
+    title_name = _title_name(doc)
     selected = _select(
         _spans(
-            doc, learned, keep_threshold, type_keep or {}, repeat_margin, list_margin, phrase_keep
+            doc,
+            learned,
+            keep_threshold,
+            type_keep or {},
+            repeat_margin,
+            list_margin,
+            phrase_keep,
+            title_name,
         )
     )
     cues = {
@@ -704,11 +712,10 @@ def resolve_entities(
         if s.label_ and (s._.kg_source or "shape") != "phrase"
     }
     list_type = _list_types(doc, selected, vocab)
-    title = _title_name(doc)
     groups: dict[str, _Group] = {}
     for span, source in selected:
         surface = span.text
-        if is_generic(surface) or (is_generic_compound(surface) and surface.lower() != title):
+        if is_generic(surface) or (is_generic_compound(surface) and surface.lower() != title_name):
             continue
         key = entity_key(surface)
         name = abbrev_of.get(key)  # keyed with "+" kept: "MoE++" is not "MoE"
