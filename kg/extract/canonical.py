@@ -9,8 +9,11 @@ plurals with the singular. Across papers this step:
 * links a proposed entity to the entity it derives from (``variant_of``) when
   the base is named in the same paper and the derived name contains it as a
   part (``S-GRPO``, ``T^2-GRPO``, ``Streaming DiLoCo``), or equals it once a
-  superscript is dropped (``G^2RPO`` -> GRPO), or the text says "variant /
-  extension of" the base.
+  superscript or a trailing ``+`` is dropped (``G^2RPO`` -> GRPO, ``MoE++`` ->
+  MoE), or the text says "variant / extension of" the base.
+
+Names are compared by :func:`kg.model.entity_key`, which keeps ``+`` and ``#``:
+``MoE++`` is a new method, not a spelling of MoE.
 
 >>> from kg.model import Paper, Entity
 >>> a = Paper("a", "t", "x", entities=[Entity("GRPO", "Method", "uses", ["Group Relative Policy Optimization"])])
@@ -27,7 +30,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from kg.model import ROLE_STRENGTH, Entity, Paper, match_key
+from kg.model import ROLE_STRENGTH, Entity, Paper, entity_key
 
 __all__ = ["canonicalise", "find_variants"]
 
@@ -51,11 +54,11 @@ def _merge_into(target: Entity, other: Entity) -> None:
 def _rename(paper: Paper, mapping: dict[str, str]) -> None:
     merged: dict[str, Entity] = {}
     for ent in paper.entities:
-        name = mapping.get(match_key(ent.name), ent.name)
+        name = mapping.get(entity_key(ent.name), ent.name)
         if name != ent.name:
             ent.aliases = [a for a in [ent.name, *ent.aliases] if a != name]
             ent.name = name
-        key = match_key(name)
+        key = entity_key(name)
         if key in merged:
             _merge_into(merged[key], ent)
         else:
@@ -66,13 +69,13 @@ def _rename(paper: Paper, mapping: dict[str, str]) -> None:
 def find_variants(paper: Paper) -> list[list[str]]:
     """``[name, base]`` pairs for the paper's proposed entities (see the module docstring)."""
     pairs = []
-    others = {match_key(e.name): e for e in paper.entities}
+    others = {entity_key(e.name): e for e in paper.entities}
     for ent in paper.entities:
         if ent.role != "proposes":
             continue
-        own = match_key(ent.name)
-        parts = {match_key(p) for p in _PARTS.split(_SUPERSCRIPT.sub("", ent.name)) if p}
-        plain = match_key(_SUPERSCRIPT.sub("", ent.name))
+        own = entity_key(ent.name)
+        parts = {entity_key(p) for p in _PARTS.split(_SUPERSCRIPT.sub("", ent.name)) if p}
+        plain = entity_key(_SUPERSCRIPT.sub("", ent.name)).rstrip("+")
         cue_text = " ".join(m.sentence for m in ent.mentions)
         for key, base in others.items():
             if key == own or base.role == "proposes" or len(key) < 2:
@@ -100,23 +103,23 @@ def canonicalise(papers: Sequence[Paper]) -> None:
     for paper in papers:
         for ent in paper.entities:
             for alias in ent.aliases:
-                akey = match_key(alias)
-                if akey != match_key(ent.name) and len(ent.name) < len(alias):
+                akey = entity_key(alias)
+                if akey != entity_key(ent.name) and len(ent.name) < len(alias):
                     long_to_short[akey][ent.name] += 1
     mapping = {k: c.most_common(1)[0][0] for k, c in long_to_short.items()}
     # a short form must not itself be renamed
     for name in list(mapping.values()):
-        mapping.pop(match_key(name), None)
+        mapping.pop(entity_key(name), None)
     for paper in papers:
         _rename(paper, mapping)
 
     spellings: dict[str, Counter] = defaultdict(Counter)
     for paper in papers:
         for ent in paper.entities:
-            spellings[match_key(ent.name)][ent.name] += 1
+            spellings[entity_key(ent.name)][ent.name] += 1
     for paper in papers:
         for ent in paper.entities:
-            best = spellings[match_key(ent.name)].most_common(1)[0][0]
+            best = spellings[entity_key(ent.name)].most_common(1)[0][0]
             if best != ent.name:
                 if ent.name not in ent.aliases:
                     ent.aliases.append(ent.name)

@@ -46,7 +46,7 @@ from kg.extract.lexicon import (
 )
 from kg.extract.roles import _authored, combine_roles, role_of_sentence
 from kg.extract.spancat import SPANS_KEY
-from kg.model import ENTITY_TYPES, Entity, Mention, entity_key, match_key
+from kg.model import ENTITY_TYPES, Entity, Mention, entity_key
 
 __all__ = ["EntityResolver", "guess_type", "resolve_entities"]
 
@@ -793,26 +793,26 @@ def resolve_entities(
 
     coined_in: dict[int, set[str]] = {}
     for _lf, sf in doc._.kg_abbreviations:
-        coined_in.setdefault(sf.sent.start, set()).add(match_key(sf.text))
+        coined_in.setdefault(sf.sent.start, set()).add(entity_key(sf.text))
     title_keys = set()
     if tend:
         title = doc[: tend - 1].text.strip()
-        title_keys = {match_key(title), match_key(title.split(":")[0])}
+        title_keys = {entity_key(title), entity_key(title.split(":")[0])}
         # "The Cognitive Categorical Transformer: ..." heads the title as much as without "The"
-        title_keys.add(match_key(re.sub(r"^(?:the|an?)\s+", "", title.split(":")[0], flags=re.I)))
-        title_keys.add(match_key(re.sub(r"\s*\([^)]*\)\s*$", "", title)))
+        title_keys.add(entity_key(re.sub(r"^(?:the|an?)\s+", "", title.split(":")[0], flags=re.I)))
+        title_keys.add(entity_key(re.sub(r"\s*\([^)]*\)\s*$", "", title)))
         # "State Fourier Diffusion Language Model (SFDLM): ...", "ASVSim (AirSim for Surface
         # Vehicles): ...": either side of the head's bracket names what the paper proposes
         if pair := re.fullmatch(r"(.+?)\s+\(([^()]+)\)\s*", title.split(":")[0]):
-            title_keys |= {match_key(pair[1]), match_key(pair[2])}
+            title_keys |= {entity_key(pair[1]), entity_key(pair[2])}
         head, _, subtitle = title.partition(":")
         if subtitle_type := _subtitle_type(subtitle, head):
             for group in groups.values():
-                if match_key(head) in {match_key(s.text) for s in group.spans}:
+                if entity_key(head) in {entity_key(s.text) for s in group.spans}:
                     group.hints["cue:" + subtitle_type] += 2
 
     def forms_of(group: _Group, name: str) -> set[str]:
-        return {match_key(name)} | {match_key(s.text) for s in group.spans}
+        return {entity_key(name)} | {entity_key(s.text) for s in group.spans}
 
     def roles_of(group: _Group, name: str, etype: str, own: set[int]) -> list[str]:
         forms = forms_of(group, name)
@@ -835,7 +835,7 @@ def resolve_entities(
                     in_title_head=titled,
                     background=i < first_authored,
                     length=len(span),
-                    coined=match_key(name) in coined_in.get(start, ()),
+                    coined=entity_key(name) in coined_in.get(start, ()),
                     own_subject=start in own and span.start > own[start],
                     prior=prior,
                     fresh=k == 0 and _camel_case(span),

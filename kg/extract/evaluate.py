@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import GoldFormatError
-from kg.model import CORE_TYPES, ENTITY_TYPES, Entity, Paper, match_key, read_papers
+from kg.model import CORE_TYPES, ENTITY_TYPES, Entity, Paper, entity_key, match_key, read_papers
 
 __all__ = [
     "EvalReport",
@@ -113,20 +113,28 @@ def match_entities(
     pred: Sequence[Entity],
     same: Callable[[Entity, Entity], bool] = lambda g, p: True,
 ) -> list[tuple[Entity, Entity]]:
-    """One-to-one pairs of gold and predicted entities (names first, then aliases)."""
+    """One-to-one pairs of gold and predicted entities.
+
+    Identical names pair first (so gold ``MoE++`` meets predicted ``MoE++``, not ``MoE``,
+    though both have the match key ``moe``), then names by match key, then aliases.
+    """
+    passes: tuple[Callable[[Entity], set[str]], ...] = (
+        lambda e: {entity_key(e.name)},
+        lambda e: {match_key(e.name)},
+        _keys,
+    )
     pairs: list[tuple[Entity, Entity]] = []
     used: set[int] = set()
     done: set[int] = set()
-    for by_name in (True, False):
+    for keys in passes:
         for gi, g in enumerate(gold):
             if gi in done:
                 continue
-            gkeys = {match_key(g.name)} if by_name else _keys(g)
+            gkeys = keys(g)
             for pi, p in enumerate(pred):
                 if pi in used or not same(g, p):
                     continue
-                pkeys = {match_key(p.name)} if by_name else _keys(p)
-                if gkeys & pkeys:
+                if gkeys & keys(p):
                     pairs.append((g, p))
                     used.add(pi)
                     done.add(gi)

@@ -69,3 +69,17 @@ def test_canonical_variant_from_text_cue():
 def test_canonical_variant_only_for_proposed_entities():
     p = paper("a", Entity("GRPO", "Method", "uses"), Entity("S-GRPO", "Method", "uses"))
     assert find_variants(p) == []
+
+
+def test_canonical_plus_names_stay_separate_from_their_base():
+    # "MoE++" and "VideoGPT+" are new methods, not spellings of MoE and VideoGPT
+    ps = [
+        paper("a", Entity("MoE", "Method", "uses"), Entity("MoE++", "Method", "proposes")),
+        paper("b", Entity("MoE", "Method", "uses")),
+        paper("c", Entity("VideoGPT", "Model", "compares_to"), Entity("VideoGPT+", "Model", "proposes")),
+    ]
+    canonicalise(ps)
+    assert [e.name for e in ps[0].entities] == ["MoE", "MoE++"]
+    assert [e.name for e in ps[2].entities] == ["VideoGPT", "VideoGPT+"]
+    assert ps[0].variant_of == [["MoE++", "MoE"]]
+    assert ps[2].variant_of == [["VideoGPT+", "VideoGPT"]]

@@ -146,6 +146,17 @@ def test_entities_long_form_in_the_other_number_is_the_abbreviations_entity(
     assert other in got[name].aliases
 
 
+def test_entities_a_plus_name_heading_the_title_does_not_make_its_base_proposed(rules):
+    got = entities(
+        rules,
+        "ZorbNet++: Faster Routing with Null Experts\n\n"
+        "We propose ZorbNet++, a framework that extends vanilla ZorbNet with null experts. "
+        "ZorbNet++ beats ZorbNet on every task.",
+    )
+    assert got["ZorbNet++"][0] == "proposes"
+    assert got["ZorbNet"][0] != "proposes"
+
+
 def test_entities_title_head_after_an_article_proposes_its_abbreviation(rules):
     got = entities(
         rules,

@@ -22,6 +22,14 @@ def test_evaluate_matching_is_one_to_one():
     assert len(match_entities(gold, pred)) == 1
 
 
+def test_evaluate_matching_pairs_identical_names_first():
+    # MoE and MoE++ share the match key "moe"; each must meet its own namesake
+    gold = [Entity("MoE", "Method", "compares_to"), Entity("MoE++", "Method", "proposes")]
+    pred = [Entity("MoE++", "Method", "proposes"), Entity("MoE", "Method", "compares_to")]
+    pairs = match_entities(gold, pred)
+    assert [(g.name, p.name) for g, p in pairs] == [("MoE", "MoE"), ("MoE++", "MoE++")]
+
+
 def test_evaluate_scores_core_typed_untyped_and_roles():
     g = Paper(
         "1",
