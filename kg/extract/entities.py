@@ -97,6 +97,8 @@ def guess_type(
     ('Benchmark', 'Model', 'Method')
     >>> guess_type("HFT", long_form="High-Frequency Trading")
     'Task'
+    >>> guess_type("TBT", long_form="time between tokens")
+    'Metric'
     >>> guess_type("GSM8K", vocab_type="Benchmark", hints=Counter({"said:Dataset": 1}))
     'Dataset'
     >>> guess_type("pass@N", hints=Counter({"model:Method": 1}))
@@ -145,16 +147,29 @@ def guess_type(
         and not hints.get("head:Metric")
     ):
         return "Benchmark"
-    if long_form:
-        head = long_form.split()[-1].lower().rstrip("s") if long_form.split() else ""
-        if head in TASK_HEADS or head + "s" in TASK_HEADS:
-            return "Task"
-        if head in _METRIC_LF or head + "s" in _METRIC_LF:
-            return "Metric"
+    if long_form and (lf_type := _long_form_type(long_form)):
+        return lf_type
     phrase = [(n, t) for t, n in hints.items() if t.startswith("head:")]
     if phrase:
         return max(phrase)[1][5:]
     return "Method"
+
+
+_OF = {"of", "between", "to", "per", "for", "under", "on", "in", "at"}
+
+
+def _long_form_type(long_form: str) -> str | None:
+    """Task or Metric by the long form's head noun: its last word, or the word before
+    its first preposition ("time between tokens", "rate of convergence")."""
+    words = long_form.lower().split()
+    cut = next((k for k, w in enumerate(words) if w in _OF), len(words))
+    for head in (words[max(cut - 1, 0)], words[-1]) if words else ():
+        head = head.rstrip("s")
+        if head in TASK_HEADS or head + "s" in TASK_HEADS:
+            return "Task"
+        if head in _METRIC_LF or head + "s" in _METRIC_LF:
+            return "Metric"
+    return None
 
 
 _TYPE_WORDS = {

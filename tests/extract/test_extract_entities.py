@@ -818,3 +818,19 @@ def test_entities_the_title_name_before_the_colon_is_kept_whatever_its_parts(rul
 def test_entities_a_position_paper_does_not_propose_position(rules):
     doc = rules("Position: Zorb Evaluation Requires Item Data\n\nWe argue for ZorbNet.")
     assert "Position" not in {e.name for e in doc._.kg_entities}
+
+
+@pytest.mark.parametrize(
+    ("name", "long_form", "etype"),
+    [
+        # the head noun comes before the preposition, not at the end
+        ("TBT", "time between tokens", "Metric"),
+        ("ROC", "rate of convergence", "Metric"),
+        ("QAP", "question answering for proteins", "Task"),
+        # ... and the last word still counts where there is none
+        ("HFT", "High-Frequency Trading", "Task"),
+        ("ZPO", "Zorb Policy Optimization", "Method"),
+    ],
+)
+def test_entities_an_abbreviation_is_typed_by_its_long_forms_head(name, long_form, etype):
+    assert guess_type(name, long_form=long_form) == etype
