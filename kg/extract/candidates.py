@@ -150,12 +150,20 @@ def _type_hint(doc: Doc, start: int, end: int) -> str:
         if hint := TYPE_CUES.get(doc[end + 1].lower_, ""):
             return hint
     if doc[end].text == "," and end + 1 < len(doc) and doc[end + 1].lower_ in {"a", "an", "the"}:
-        for tok in doc[end + 2 : end + 6]:
-            if tok.is_punct:
-                break
+        for tok in doc[end + 2 : end + 8]:
+            if (tok.is_punct and not _infix_hyphen(tok)) or tok.lower_ in _APPOSITION_END:
+                break  # "a Transformer-based model" goes on; "a tool to evaluate LLMs" ends
             if hint := TYPE_CUES.get(tok.lower_, ""):
                 return hint
     return ""
+
+
+_APPOSITION_END = {"that", "which", "who", "to", "for", "with", "by", "in", "on", "from", "via"}
+
+
+def _infix_hyphen(tok: Token) -> bool:
+    """A hyphen inside a word the tokenizer split ("Transformer-based")."""
+    return tok.text == "-" and not tok.whitespace_ and not tok.nbor(-1).whitespace_
 
 
 _LIST_CUES = {

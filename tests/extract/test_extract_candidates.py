@@ -299,3 +299,18 @@ def test_candidates_a_known_dataset_does_not_qualify_a_task():
     found = candidates(nlp, "It excels in vision tasks such as COCO object detection.")
     assert ("object detection", "Task") in found
     assert ("COCO object detection", "Task") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # the kind word of an apposition may come after a hyphenated modifier
+        ("We propose CloudZorb, a dual-branch Transformer-based model designed for VMs.", "Model"),
+        ("We release ZorbSet, a large multi-turn dialogue corpus.", "Dataset"),
+        # ... but not from the clause that follows the kind word
+        ("We release ZorbKit, a toolkit to evaluate LLMs.", ""),
+    ],
+)
+def test_candidates_an_apposition_types_the_name(nlp, text, label):
+    name = text.split()[2].rstrip(",")
+    assert (name, label) in candidates(nlp, text)
