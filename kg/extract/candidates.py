@@ -79,8 +79,9 @@ _CONTINUATION = re.compile(
     r"Preview|Distill|Zero|Air|Thinking|QA)$"
 )
 _NOT_NAME = re.compile(
-    r"^(?:\d+(?:\.\d+)?[A-Za-z]{0,2}|[A-Z]\d?|[ivxIVX]+|(?:[A-Za-z]\.)+[A-Za-z]?|\W+)$"
-)  # "7B", "X", "iii", "U.S", "I.I.D", "--"
+    r"^(?:\d+(?:\.\d+)?[A-Za-z]{0,2}|[A-Z]\d?|[ivxIVX]+|(?:[A-Za-z]\.)+[A-Za-z]?|\W+"
+    r"|[A-Za-z][+^]\{?\w\}?)$"
+)  # "7B", "X", "iii", "U.S", "I.I.D", "--", and algebra: "I+1", "I^K", "N^{2}"
 _NOT_NAME_CHARS = re.compile(r"[=*\\(){}\[\]<>|$%_/]|^www\.|\.(?:com|org|io|html?)\b|^[+\-±~]?\d")
 _DIGIT_NAME = re.compile(r"^\d+(?:D-?)?(?=[A-Z][a-z]{2}|[A-Z]{2,}[a-z])")
 # a prefix on a capitalised word, not a name: "non-English", "sub-Gaussian", "semi-Markov"
@@ -103,6 +104,8 @@ def is_name_shaped(text: str) -> bool:
     [False, False, True, True]
     >>> [is_name_shaped(t) for t in ["NP-hard", "PPAD-complete", "NP-hardness"]]
     [False, False, False]
+    >>> [is_name_shaped(t) for t in ["I+1", "N^{2}", "C++", "LoRA+"]]
+    [False, False, True, True]
     """
     if len(text) < 2 or _NOT_NAME.match(text) or _PREFIXED_WORD.match(text):
         return False

@@ -68,6 +68,9 @@ def test_candidates_method_phrase_and_its_shorter_phrases(nlp):
         ("We segment MRI scans with EHR notes.", "EHR"),
         ("Our ICLR 2025 paper extends the NeurIPS work.", "ICLR 2025"),
         ("Our ICLR 2025 paper extends the NeurIPS work.", "NeurIPS"),
+        # algebra is no name
+        ("The tree collapses to I^K for P1 and to (I+1)^K for P2.", "I^K"),
+        ("The tree collapses to I^K for P1 and to (I+1)^K for P2.", "I+1"),
         # generic classes by their acronym
         ("Both LMMs and FMs fail here.", "LMMs"),
         ("Both LMMs and FMs fail here.", "FMs"),
