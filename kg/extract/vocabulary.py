@@ -7,7 +7,8 @@ case-insensitively, except for names that are all capitals and have no
 digit (``MATH``, ``ARC``, ``SIMPLER``; but ``GSM8k`` is GSM8K) or are marked ambiguous, which
 must match exactly. Matches go to
 ``doc.spans["kg_vocab"]`` labelled with the type; ``Span._.kg_canonical`` is the
-canonical name. The component saves and loads its entries with the pipeline.
+canonical name (the entry's, or the alias itself where it adds a size or version:
+``Vicuna-13B``). The component saves and loads its entries with the pipeline.
 
 >>> from kg.extract.pipeline import make_nlp
 >>> nlp = make_nlp(components=["kg_vocabulary"])
@@ -34,7 +35,13 @@ from spacy.util import filter_spans
 from kg.extract.lexicon import is_verb
 from kg.model import ENTITY_TYPES, match_key
 
-__all__ = ["DEFAULT_VOCABULARY", "VocabEntry", "VocabularyMatcher", "load_vocabulary"]
+__all__ = [
+    "DEFAULT_VOCABULARY",
+    "VocabEntry",
+    "VocabularyMatcher",
+    "canonical_name",
+    "load_vocabulary",
+]
 
 DEFAULT_VOCABULARY = Path(__file__).parent / "data" / "vocabulary.jsonl"
 
@@ -53,6 +60,26 @@ class VocabEntry:
     @property
     def forms(self) -> list[str]:
         return [self.name, *self.aliases]
+
+
+# what a size or version adds to a name: "-7B", "-13B-Instruct", "-1K", "-v0.3"
+_SIZED = re.compile(r"\d[bmkt]|^v\d")
+
+
+def canonical_name(entry: VocabEntry, surface: str) -> str:
+    """The name ``surface`` stands for: the entry's, unless it adds a size or version to
+    it, which stays in the name by the guidelines (Vicuna-13B is not Vicuna).
+
+    >>> vicuna = VocabEntry("Vicuna", "Model", ["Vicuna-7B", "Vicuna-13B"])
+    >>> canonical_name(vicuna, "vicuna"), canonical_name(vicuna, "Vicuna-13B")
+    ('Vicuna', 'Vicuna-13B')
+    >>> canonical_name(VocabEntry("GSM8K", "Benchmark", ["GSM-8K"]), "GSM-8K")
+    'GSM8K'
+    """
+    own, key = match_key(entry.name), match_key(surface)
+    if key != own and key.startswith(own) and _SIZED.search(key[len(own) :]):
+        return surface
+    return entry.name
 
 
 def _entries(lines: Iterable[dict]) -> list[VocabEntry]:
@@ -135,7 +162,7 @@ class VocabularyMatcher:
             for match_id, start, end in matcher(doc):
                 entry = self.entries[int(self.nlp.vocab.strings[match_id])]
                 span = Span(doc, start, end, label=entry.type)
-                span._.kg_canonical = entry.name
+                span._.kg_canonical = canonical_name(entry, span.text)
                 spans.append(span)
         redefined = self._redefined(doc)
         kept = filter_spans([s for s in spans if s.text not in redefined])

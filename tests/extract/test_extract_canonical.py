@@ -76,7 +76,11 @@ def test_canonical_plus_names_stay_separate_from_their_base():
     ps = [
         paper("a", Entity("MoE", "Method", "uses"), Entity("MoE++", "Method", "proposes")),
         paper("b", Entity("MoE", "Method", "uses")),
-        paper("c", Entity("VideoGPT", "Model", "compares_to"), Entity("VideoGPT+", "Model", "proposes")),
+        paper(
+            "c",
+            Entity("VideoGPT", "Model", "compares_to"),
+            Entity("VideoGPT+", "Model", "proposes"),
+        ),
     ]
     canonicalise(ps)
     assert [e.name for e in ps[0].entities] == ["MoE", "MoE++"]

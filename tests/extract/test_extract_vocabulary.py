@@ -62,6 +62,10 @@ def test_vocabulary_an_english_word_alias_matches_its_case_only(nlp, text, vocab
         ),
         # an alias is the same thing written another way
         ("We fine-tune with Low-Rank Adaptation.", ["LoRA"]),
+        ("Llama3-8B and GSM-8K.", ["Llama-3-8B", "GSM8K"]),
+        # ... but a size or version added to the name stays in it
+        ("Vicuna-7B and Vicuna-13B beat Vicuna.", ["Vicuna-7B", "Vicuna-13B", "Vicuna"]),
+        ("We pretrain on ImageNet-1K.", ["ImageNet-1K"]),
     ],
 )
 def test_vocabulary_aliases_are_the_same_thing_not_a_related_one(nlp, text, canonical):
