@@ -139,6 +139,15 @@ def _is_title_word(tok: Token) -> bool:
 _NAMING = {"named", "called", "dubbed", "termed", "coined"}
 
 
+# where an apposition's kind words end: "X, a toolkit to evaluate LLMs"
+_APPOSITION_END = {"that", "which", "who", "to", "for", "with", "by", "in", "on", "from", "via"}
+
+
+def _infix_hyphen(tok: Token) -> bool:
+    """A hyphen inside a word the tokenizer split ("Transformer-based")."""
+    return tok.text == "-" and not tok.whitespace_ and not tok.nbor(-1).whitespace_
+
+
 def _type_hint(doc: Doc, start: int, end: int) -> str:
     """The type the words around ``doc[start:end]`` give: ``X benchmark``, ``Long Form
     (LF) metric``, ``a metric named X``, or an apposition ``X, a new benchmark``."""
@@ -159,14 +168,6 @@ def _type_hint(doc: Doc, start: int, end: int) -> str:
             if hint := TYPE_CUES.get(tok.lower_, ""):
                 return hint
     return ""
-
-
-_APPOSITION_END = {"that", "which", "who", "to", "for", "with", "by", "in", "on", "from", "via"}
-
-
-def _infix_hyphen(tok: Token) -> bool:
-    """A hyphen inside a word the tokenizer split ("Transformer-based")."""
-    return tok.text == "-" and not tok.whitespace_ and not tok.nbor(-1).whitespace_
 
 
 _LIST_CUES = {

@@ -155,14 +155,14 @@ def guess_type(
     return "Method"
 
 
-_OF = {"of", "between", "to", "per", "for", "under", "on", "in", "at"}
+_LF_PREPOSITIONS = {"of", "between", "to", "per", "for", "under", "on", "in", "at"}
 
 
 def _long_form_type(long_form: str) -> str | None:
-    """Task or Metric by the long form's head noun: its last word, or the word before
-    its first preposition ("time between tokens", "rate of convergence")."""
+    """Task or Metric by the long form's head noun: the word before its first preposition
+    ("time between tokens", "rate of convergence"), else its last word."""
     words = long_form.lower().split()
-    cut = next((k for k, w in enumerate(words) if w in _OF), len(words))
+    cut = next((k for k, w in enumerate(words) if w in _LF_PREPOSITIONS), len(words))
     for head in (words[max(cut - 1, 0)], words[-1]) if words else ():
         head = head.rstrip("s")
         if head in TASK_HEADS or head + "s" in TASK_HEADS:
