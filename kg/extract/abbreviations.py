@@ -39,11 +39,16 @@ _OPENERS = {"(": ")", "[": "]"}
 _CUT = {";", ",", ":", "="}
 
 
+_QUANTITY = re.compile(r"^\d+(?:\.\d+)?[KMBT]$")
+
+
 def _is_short_form(text: str) -> bool:
     if not (2 <= len(text) <= _MAX_SF_CHARS) or len(text.split()) > 2:
         return False
     if not text[0].isalnum() or not any(c.isalpha() for c in text):
         return False
+    if all(_QUANTITY.match(w) for w in text.split()):
+        return False  # "six backbone models (8B 70B)": sizes, not a short form
     # a short form has an upper-case letter or a digit somewhere past the start
     return any(c.isupper() for c in text) or any(c.isdigit() for c in text)
 

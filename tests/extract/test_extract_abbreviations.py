@@ -47,6 +47,9 @@ def nlp():
         ("the accuracy (see Table 2) rises", []),
         ("results (p < 0.05) hold", []),
         ("a model (ours) wins", []),
+        # sizes are no short form
+        ("six backbone models (8B 70B) win", []),
+        ("two base models (7B) win", []),
         # a bracket left open defines nothing, and does not swallow the next sentence
         (
             "We study LeMAJ (Legal Multi-Agent Judge. Large language models (LLMs) err.",
