@@ -538,13 +538,16 @@ def is_generic(text: str) -> bool:
     (True, True, False)
     >>> is_generic("OpenAI"), is_generic("University of Westminster")
     (True, True)
-    >>> is_generic("English"), is_generic("English Wikipedia")
-    (True, False)
+    >>> is_generic("English"), is_generic("English Wikipedia"), is_generic("Turkish-to-English")
+    (True, False, True)
     >>> is_generic("Heilongjiang Province"), is_generic("European Union")
     (True, True)
     """
     low = text.lower().strip()
     if len(low) < 2 or low in GENERIC_NAMES or low in GENERIC_ACRONYMS or low in LANGUAGES:
+        return True
+    # a translation direction: "Turkish-to-English", "English-German"
+    if set(re.split(r"-to-|-", low)) <= LANGUAGES:
         return True
     if low in ORGANISATIONS or not _ORG_WORDS.isdisjoint(low.split()):
         return True

@@ -711,6 +711,12 @@ def test_entities_an_everyday_gerund_opening_a_clause_is_the_verb(rules, sentenc
             {"YouTube", "TikTok", "PowerPoint"},
             {"ZorbNet"},
         ),
+        # translation directions
+        (
+            "ZorbNet helps the low-resource Turkish-to-English direction and English-German.",
+            {"Turkish-to-English", "English-German"},
+            {"ZorbNet"},
+        ),
         # places
         (
             "ZorbNet maps crops in Heilongjiang Province for the European Union.",
