@@ -840,3 +840,22 @@ def test_entities_a_position_paper_does_not_propose_position(rules):
 )
 def test_entities_an_abbreviation_is_typed_by_its_long_forms_head(name, long_form, etype):
     assert guess_type(name, long_form=long_form) == etype
+
+
+def test_entities_a_task_of_the_title_the_abstract_repeats_is_kept_on_less_evidence():
+    nlp = get_nlp()
+    doc = nlp(
+        "Flag Aggregator: Scalable Distributed Training under Failures\n\n"
+        "Modern models are trained in a distributed fashion. We study distributed training "
+        "when workers fail, and propose Flag Aggregator, a robust aggregation rule."
+    )
+    resolver = nlp.get_pipe("kg_entities")
+    assert resolver.title_task_keep is not None
+
+    def names(title_task_keep):
+        settings = {k: v for k, v in vars(resolver).items() if k != "name"}
+        settings["title_task_keep"] = title_task_keep
+        return {e.name.lower() for e in resolve_entities(doc, **settings)}
+
+    assert "distributed training" in names(resolver.title_task_keep)
+    assert "distributed training" not in names(None)
