@@ -158,6 +158,8 @@ LANGUAGES = frozenset(
     tagalog swahili yoruba hausa amharic igbo zulu""".split()
 )
 
+_LANGUAGE_PAIR = re.compile(r"-to-|-")
+
 #: Organisations make models but are none of the six types ("OpenAI", "Stanford University").
 ORGANISATIONS = frozenset(
     """openai anthropic google deepmind microsoft meta nvidia amazon aws apple ibm intel amd
@@ -547,7 +549,7 @@ def is_generic(text: str) -> bool:
     if len(low) < 2 or low in GENERIC_NAMES or low in GENERIC_ACRONYMS or low in LANGUAGES:
         return True
     # a translation direction: "Turkish-to-English", "English-German"
-    if set(re.split(r"-to-|-", low)) <= LANGUAGES:
+    if "-" in low and set(_LANGUAGE_PAIR.split(low)) <= LANGUAGES:
         return True
     if low in ORGANISATIONS or not _ORG_WORDS.isdisjoint(low.split()):
         return True
