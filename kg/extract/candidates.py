@@ -58,6 +58,7 @@ from kg.extract.lexicon import (
 __all__ = [
     "after_proposal",
     "class_list_items",
+    "cue_before",
     "find_candidates",
     "is_name_shaped",
     "list_cue_type",
@@ -188,6 +189,29 @@ def after_proposal(doc: Doc, start: int) -> bool:
         if tok.lower_ not in PROPOSAL_ARTICLES:
             return False
     return False
+
+
+# a data word that may stand right before the name it is ("the benchmark GSM8K"), and the
+# words before it that make it a verb ("we (extensively) benchmark GPT-4")
+_DATA_CUES = {"dataset", "benchmark", "corpus"}
+_SUBJECTS = {"we", "they", "i", "you", "to", "also", "can", "will", "should", "may", "and"}
+
+
+def cue_before(doc: Doc, start: int) -> str:
+    """The type a data word right before ``doc[start]`` gives the name there ("the RE
+    dataset TACRED", "a new benchmark NeSyGeo-Test"), or "".
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("the dataset TACRED ; we benchmark GPT-4")
+    >>> cue_before(doc, 2), cue_before(doc, 6)
+    ('Dataset', '')
+    """
+    if start < 1 or (cue := doc[start - 1].lower_) not in _DATA_CUES:
+        return ""
+    prev = doc[start - 2].lower_ if start >= 2 else ""
+    if prev in _SUBJECTS or prev.endswith("ly"):
+        return ""
+    return TYPE_CUES[cue]
 
 
 def list_cue_type(doc: Doc, start: int, end: int) -> str:

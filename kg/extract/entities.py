@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.candidates import after_proposal, list_cue_type, title_end
+from kg.extract.candidates import after_proposal, cue_before, list_cue_type, title_end
 from kg.extract.lexicon import (
     EVAL_CUES,
     GRADING,
@@ -63,6 +63,9 @@ _CONFIDENCE = {
     "phrase": 0.5,
 }
 _DATA_TYPES = {"Dataset", "Benchmark"}
+# a name and a short capital or numeric mark: "TACRED-RN", "ImageNet-C", "GeoTrust-200K";
+# not a model's mark ("VIST-GPT", "RAIDEN-R1", "Long1K-32B")
+_DATA_VERSION = re.compile(r"^(.+)-(?!(?:GPT|LLM|V?LM|VLA?|R\d|\d+B)$)[A-Z0-9]{1,4}$")
 _EDITION = re.compile(r"^(?:19|20)\d\d$")
 _BENCH = re.compile(r"(?:Bench|bench|BENCH|Eval|EVAL|Arena|QA|GLUE|-Hard|Exam|Gym|World|Test)\b")
 # a name that says it is a benchmark: "HWE-Bench", "ClawBench", "PAC-BENCH"
@@ -401,9 +404,11 @@ def _named_by_its_cue(span: Span) -> bool:
     # "benchmarks such as A and B", "the A and B reasoning benchmarks"
     if list_cue_type(doc, span.start, span.end) in _DATA_TYPES:
         return True
-    if span._.kg_source != "shape" or span.end >= len(doc):
+    if span._.kg_source != "shape":
         return False
-    return TYPE_CUES.get(doc[span.end].lower_) in _DATA_TYPES
+    if cue_before(doc, span.start):  # "the QA benchmark AfriQA"
+        return True
+    return span.end < len(doc) and TYPE_CUES.get(doc[span.end].lower_) in _DATA_TYPES
 
 
 # what a name does in a result: "Avengers achieves ...", "MoT consistently outperforms"
@@ -775,10 +780,15 @@ def resolve_entities(
             group.hints["cue:" + cue] += 1
         if source in {"shape", "titlecase", "abbrev"} and _in_eval_list(span):
             group.hints["ctx:Benchmark"] += 1
+        before = cue_before(doc, span.start) if source != "phrase" else ""
         if source == "vocab" and (
-            said := cues.get((span.start, span.end)) or list_cue_type(doc, span.start, span.end)
+            said := cues.get((span.start, span.end))
+            or list_cue_type(doc, span.start, span.end)
+            or before
         ):
             group.hints["said:" + said] += 1  # a known name the text calls a dataset
+        elif before:
+            group.hints["cue:" + before] += 1  # "the dataset HICom-248K"
         if (span.start, span.end) in list_type:
             group.hints["list:" + list_type[(span.start, span.end)]] += 1
         elif source in {"shape", "titlecase"} and (
@@ -902,6 +912,13 @@ def resolve_entities(
         if role == "mentions" and group.long_forms and len({sent_of(s) for s in group.spans}) > 1:
             role = "uses"
         typed.append((group, name, etype, role))
+    # "TACRED-R", "TACRED-EN": a marked version of a dataset the abstract names is data too
+    # (its role stays: a version is as often the paper's own as the original is used)
+    data = {entity_key(name): etype for _, name, etype, _ in typed if etype in _DATA_TYPES}
+    for k, (group, name, etype, role) in enumerate(typed):
+        version = _DATA_VERSION.match(name)
+        if etype not in _DATA_TYPES | {"Model"} and version and entity_key(version[1]) in data:
+            typed[k] = (group, name, data[entity_key(version[1])], role)
     # a sentence whose subject is something the paper proposes speaks for the authors
     # ("Hecate introduces X", "Additionally, FRAG introduces X")
     own = {

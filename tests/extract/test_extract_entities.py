@@ -370,6 +370,8 @@ def test_entities_compound_of_a_known_metric_task_or_method_names_it(rules, sent
         ("We evaluate on GSM8K.", "Benchmark"),
         ("We train on the ImageNet benchmark.", "Benchmark"),
         ("We train on ImageNet.", "Dataset"),
+        ("We clean the dataset GSM8K.", "Dataset"),
+        ("We train on the benchmark ImageNet.", "Benchmark"),
     ],
 )
 def test_entities_the_texts_own_word_decides_dataset_or_benchmark(rules, sentence, etype):
@@ -605,6 +607,9 @@ def names_at_score(nlp, text: str, score: float, label: str = "Method") -> set[s
     [
         # the word after a name calls it a benchmark
         ("We gain 10% accuracy on the OmniGAIA benchmark and on Qwixel.", {"OmniGAIA"}, {"Qwixel"}),
+        # the word before it calls it one; not the verb "we benchmark"
+        ("We gain 10% on the QA benchmark QwixelQA and on Qwixel.", {"QwixelQA"}, {"Qwixel"}),
+        ("We extensively benchmark QwixelQA on phones.", set(), {"QwixelQA"}),
         # a list of benchmarks holds it
         (
             "We test on the Game-of-24 and Countdown reasoning benchmarks.",
@@ -859,3 +864,28 @@ def test_entities_a_task_of_the_title_the_abstract_repeats_is_kept_on_less_evide
 
     assert "distributed training" in names(resolver.title_task_keep)
     assert "distributed training" not in names(None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name the word before calls a dataset is one, and so are its marked versions
+        (
+            "We clean the dataset Zorbex. Models trained on Zorbex-R and Zorbex-EN gain.",
+            {"Zorbex": "Dataset", "Zorbex-R": "Dataset", "Zorbex-EN": "Dataset"},
+        ),
+        # a model's mark makes no dataset version
+        (
+            "We clean the dataset Zorbex. Models trained on Zorbex-R and Zorbex-GPT gain.",
+            {"Zorbex": "Dataset", "Zorbex-R": "Dataset", "Zorbex-GPT": "Method"},
+        ),
+    ],
+)
+def test_entities_a_marked_version_of_a_dataset_is_data(rules, text, expected):
+    doc = rules(f"Title\n\n{text}")
+    spans = [Span(doc, s.start, s.end, label="Method") for s in doc.spans["kg_candidates"]]
+    group = SpanGroup(doc, name=SPANS_KEY, spans=spans)
+    group.attrs["scores"] = np.full(len(group), 0.9, dtype=np.float32)
+    doc.spans[SPANS_KEY] = group
+    got = {e.name: e.type for e in resolve_entities(doc, keep_threshold=0.4)}
+    assert {name: got.get(name) for name in expected} == expected
