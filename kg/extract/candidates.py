@@ -166,6 +166,8 @@ def _type_hint(doc: Doc, start: int, end: int) -> str:
         for tok in doc[end + 2 : end + 8]:
             if (tok.is_punct and not _infix_hyphen(tok)) or tok.lower_ in _APPOSITION_END:
                 break  # "a Transformer-based model" goes on; "a tool to evaluate LLMs" ends
+            if tok.i + 1 < len(doc) and _infix_hyphen(doc[tok.i + 1]):
+                continue  # "an LLM-guided framework": a modifier, not the kind
             if hint := TYPE_CUES.get(tok.lower_, ""):
                 return hint
     return ""

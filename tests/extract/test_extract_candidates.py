@@ -310,6 +310,9 @@ def test_candidates_a_known_dataset_does_not_qualify_a_task():
         # the kind word of an apposition may come after a hyphenated modifier
         ("We propose CloudZorb, a dual-branch Transformer-based model designed for VMs.", "Model"),
         ("We release ZorbSet, a large multi-turn dialogue corpus.", "Dataset"),
+        # a kind word that is itself the modifier is not the kind ("LLM-guided")
+        ("We propose ZorbGift, an LLM-guided framework for trading.", "Method"),
+        ("We propose ZorbScore, a novel LLM-based metric for judges.", "Metric"),
         # ... but not from the clause that follows the kind word
         ("We release ZorbKit, a toolkit to evaluate LLMs.", ""),
     ],
