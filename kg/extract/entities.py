@@ -73,6 +73,16 @@ _BENCH_NAME = re.compile(r"(?<=[\w-])(?:Bench|BENCH|bench)\b|\bBench\b")
 _METRIC_LF = METRIC_HEADS | {"rate", "rates", "score", "ratio", "error", "distance", "divergence"}
 # a measure at a cutoff: "pass@N", "Recall@10", "Hits@k", "mAP@0.5", "acc@1"
 _AT_CUTOFF = re.compile(r"^[A-Za-z][\w-]*@(?:\d+(?:\.\d+)?|[kKnN])$")
+# the last word of a name that makes it a measure ("Micro Recall", "PR AUC", "ASR CER",
+# "Defense Success Rate"); not the weaker heads ("self consistency", "Onset Time")
+_MEASURE_WORDS = frozenset(
+    """accuracy precision recall auc auroc f1 f1-score rmse cer wer iou miou psnr ssim
+    error rate score correlation similarity perplexity""".split()
+)
+# "full precision", "mixed precision": the precision of numbers, not the measure
+_NUMBER_FORMATS = frozenset(
+    "full half mixed low lower high higher single double reduced numerical arbitrary".split()
+)
 
 
 @dataclass
@@ -125,6 +135,12 @@ def guess_type(
         last = form.split()[-1].lower() if form and form.split() else ""
         if data_type := _TYPE_WORDS.get(last):
             return data_type
+    words = name.lower().split()
+    if len(words) > 1 and (words[-1] in _MEASURE_WORDS or _AT_CUTOFF.match(words[-1])):
+        if words[-2:] != ["learning", "rate"] and not (
+            words[-1] == "precision" and words[-2] in _NUMBER_FORMATS
+        ):
+            return "Metric"  # "Micro Recall", "MBPP pass@1": a measure, whatever the model says
     cue = [(n, t) for t, n in hints.items() if t.startswith("cue:")]
     # "ClawBench: Can AI Agents Complete Everyday Online Tasks?": the name's own word
     # outweighs the tasks it holds ("a BTB task") and a framework word, not a "dataset"

@@ -847,6 +847,25 @@ def test_entities_an_abbreviation_is_typed_by_its_long_forms_head(name, long_for
     assert guess_type(name, long_form=long_form) == etype
 
 
+@pytest.mark.parametrize(
+    ("name", "etype"),
+    [
+        # a name ending in a measure word is a measure, whatever spancat's type
+        ("Micro Recall", "Metric"),
+        ("PR AUC", "Metric"),
+        ("Defense Success Rate", "Metric"),
+        ("MBPP pass@1", "Metric"),
+        # not a learning rate, the precision of numbers, or a masked autoencoder
+        ("Adaptive Learning Rate", "Method"),
+        ("full precision", "Method"),
+        ("Visual MAE", "Method"),
+        ("Recall", "Method"),
+    ],
+)
+def test_entities_a_name_ending_in_a_measure_word_is_a_metric(name, etype):
+    assert guess_type(name, hints=Counter({"model:Method": 2})) == etype
+
+
 def test_entities_a_task_of_the_title_the_abstract_repeats_is_kept_on_less_evidence():
     nlp = get_nlp()
     doc = nlp(
