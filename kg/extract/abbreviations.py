@@ -176,7 +176,10 @@ def _long_form(doc: Doc, end: int, short: str) -> Span | None:
     k = match_long_form(short, words)
     if k is None:
         return None
-    span = doc[tokens[k].i : end]
+    last = end
+    while last > tokens[k].i and doc[last - 1].is_space:
+        last -= 1  # "natural language processing\n(NLP)": the line break is not in it
+    span = doc[tokens[k].i : last]
     if len(span) < 1 or span.text.lower() == short.lower() or len(span.text) <= len(short):
         return None
     if span[0].text in _FUNCTION_WORDS:

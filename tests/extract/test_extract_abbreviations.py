@@ -57,6 +57,11 @@ def nlp():
             [],
         ),
         ("gains in standard metrics (IS) hold", []),
+        # a line break before the bracket is not part of the long form
+        (
+            "we study natural language processing\n(NLP) here",
+            [("natural language processing", "NLP")],
+        ),
         # a capitalised article may open a long form
         ("data of The Cancer Genome Atlas (TCGA) help", [("The Cancer Genome Atlas", "TCGA")]),
         # a bracket left open defines nothing, and does not swallow the next sentence
