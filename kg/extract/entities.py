@@ -307,6 +307,11 @@ def _a_title_task(span: Span) -> bool:
     return span.end <= tend and span.text.lower() in doc[tend:].text.lower()
 
 
+def _inside(span: Span, outer: Span) -> bool:
+    """``span`` is a proper part of ``outer``."""
+    return outer.start <= span.start and span.end <= outer.end and len(span) < len(outer)
+
+
 def _spans(
     doc: Doc,
     learned: dict,
@@ -357,14 +362,19 @@ def _spans(
         and not _the_word_not_the_measure(s)
         and not _a_gerund_in_a_clause(s)
     ]
-    generic_pairs: set[str] = set()
+    # "peer-to-peer (P2P)", "Service Level Objectives (SLOs)": a pair is one entity, no
+    # name when either form is a modifier or a generic word, wherever it is written; nor
+    # is a part of its long form ("Markov Decision Processes" in "Partially Observable
+    # Markov Decision Processes (POMDPs)" is no MDP)
+    generic_forms = [
+        lf
+        for lf, sf in doc._.kg_abbreviations or []
+        if is_generic(sf.text) or is_adjectival_compound(lf.text)
+    ]
+    generic_pairs = {lf.text.lower() for lf in generic_forms}
+    out = [(s, src) for s, src in out if not any(_inside(s, lf) for lf in generic_forms)]
     for lf, sf in doc._.kg_abbreviations or []:
-        # "peer-to-peer (P2P)", "Service Level Objectives (SLOs)": a pair is one entity, no
-        # name when either form is a modifier or a generic word, wherever it is written
-        if is_generic(sf.text) or is_adjectival_compound(lf.text):
-            generic_pairs.add(lf.text.lower())
-            continue
-        if keep(lf, sf):
+        if lf.text.lower() not in generic_pairs and keep(lf, sf):
             out.append((lf, "abbrev"))
             out.append((sf, "abbrev"))
     out.extend(
@@ -373,6 +383,7 @@ def _spans(
         # "Zero-Shot", "Retrieval-Augmented": modifiers, unless the vocabulary or an
         # abbreviation says they name something
         if (keep(s) or _named_by_its_cue(s) or _named_by_its_authors(s) or _subject_of_a_result(s))
+        and not any(_inside(s, lf) for lf in generic_forms)
         and (not is_adjectival_compound(s.text) or s.text.lower() == title_name)
         and not _the_word_not_the_measure(s)
         and not _opens_with_our_verb(s)

@@ -175,7 +175,7 @@ _PLACES = frozenset({"united states", "european union", "united kingdom", "unite
 # everyday apps and platforms, no ML technique: "YouTube", "PowerPoint pitch decks"
 _PRODUCTS = frozenset(
     """youtube tiktok whatsapp slack zoom powerpoint excel instagram twitter telegram discord
-    linkedin spotify netflix""".split()
+    linkedin spotify netflix ios android macos""".split()
 )
 
 #: Generic words that are never an entity on their own (GUIDELINES' "not this" column).
@@ -544,6 +544,8 @@ def is_generic(text: str) -> bool:
     (True, False, True)
     >>> is_generic("Heilongjiang Province"), is_generic("European Union")
     (True, True)
+    >>> is_generic("GPUs"), is_generic("AIS"), is_generic("CTS")
+    (True, False, False)
     """
     low = text.lower().strip()
     if len(low) < 2 or low in GENERIC_NAMES or low in GENERIC_ACRONYMS or low in LANGUAGES:
@@ -555,4 +557,6 @@ def is_generic(text: str) -> bool:
         return True
     if low in _PLACES or low in _PRODUCTS or not _PLACE_WORDS.isdisjoint(low.split()):
         return True
-    return low.endswith("s") and (low[:-1] in GENERIC_ACRONYMS or low[:-1] in GENERIC_NAMES)
+    # a plural ("LLMs", "GPUs"), not an acronym ending in S ("AIS", "CTS", "USS")
+    plural = text.rstrip().endswith("s")
+    return plural and (low[:-1] in GENERIC_ACRONYMS or low[:-1] in GENERIC_NAMES)

@@ -716,6 +716,7 @@ def test_entities_an_everyday_gerund_opening_a_clause_is_the_verb(rules, sentenc
             {"YouTube", "TikTok", "PowerPoint"},
             {"ZorbNet"},
         ),
+        ("ZorbNet runs on iOS and Android phones.", {"iOS", "Android"}, {"ZorbNet"}),
         # translation directions
         (
             "ZorbNet helps the low-resource Turkish-to-English direction and English-German.",
@@ -735,6 +736,19 @@ def test_entities_an_everyday_gerund_opening_a_clause_is_the_verb(rules, sentenc
             "Networks (GNNs).",
             {"out-of-distribution", "OOD", "peer-to-peer", "P2P", "Service Level Objectives"},
             {"ZorbNet", "GNNs"},
+        ),
+        # ... and so is a part of its long form: no MDP in a POMDP
+        (
+            "ZorbNet plans in Partially Observable Markov Decision Processes (POMDPs).",
+            {"MDP", "Markov Decision Processes", "POMDPs"},
+            {"ZorbNet"},
+        ),
+        # an acronym ending in S is no plural of a generic one (AI, CT)
+        (
+            "ZorbNet improves Annealed Importance Sampling (AIS) and Combinatorial Thompson "
+            "Sampling (CTS).",
+            set(),
+            {"ZorbNet", "AIS", "CTS"},
         ),
     ],
 )
