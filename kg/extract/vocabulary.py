@@ -32,7 +32,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.extract.lexicon import is_verb
+from kg.extract.lexicon import GRADING, is_verb
 from kg.model import ENTITY_TYPES, match_key
 
 __all__ = [
@@ -123,6 +123,28 @@ def _case_sensitive(form: str, entry: VocabEntry) -> bool:
     return all(c.isupper() for c in letters) and not any(c.isdigit() for c in form)
 
 
+# endings of a modifier that describes rather than names a kind ("progressive", "standard"),
+# and verbs that the verb lexicon leaves out because they also modify ("use case")
+_DESCRIBING = re.compile(r"(?:ive|ous|al|ic|ed|ing|ful|less|able|ard)$")
+_USE_VERBS = frozenset("use uses study studies".split())
+
+
+def _head_of_another(span: Span, matcher: VocabularyMatcher) -> bool:
+    """``Distillation`` in "Dataset Distillation" or "LLM Distillation", ``kappa`` in
+    "Fleiss' kappa": the one-word short alias of a longer name ("distillation" for
+    knowledge distillation) heading a compound of another noun names another kind."""
+    entry = matcher.lookup(span.text)
+    if entry is None or len(span) != 1 or span.start == 0 or " " not in entry.name:
+        return False
+    if match_key(entry.name.split()[-1]) != match_key(span.text):
+        return False  # not the name's head: "KD", "MoE"
+    prev = span.doc[span.start - 1]
+    low = prev.lower_
+    if not prev.text.replace("-", "").isalnum() or prev.is_stop or low in _USE_VERBS | GRADING:
+        return False  # "the best diarization", "we use distillation"
+    return not is_verb(low) and not _DESCRIBING.search(low)
+
+
 class VocabularyMatcher:
     """Matches vocabulary names and aliases; keeps the longest match where they overlap."""
 
@@ -165,7 +187,9 @@ class VocabularyMatcher:
                 span._.kg_canonical = canonical_name(entry, span.text)
                 spans.append(span)
         redefined = self._redefined(doc)
-        kept = filter_spans([s for s in spans if s.text not in redefined])
+        kept = filter_spans(
+            [s for s in spans if s.text not in redefined and not _head_of_another(s, self)]
+        )
         doc.spans["kg_vocab"] = sorted(kept, key=lambda s: s.start)
         return doc
 

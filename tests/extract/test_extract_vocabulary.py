@@ -89,3 +89,20 @@ def test_vocabulary_no_alias_names_another_entry():
         if names.get(key(alias), e.name) != e.name
     ]
     assert clashes == []
+
+
+@pytest.mark.parametrize(
+    ("text", "vocab"),
+    [
+        # the head word alias of "knowledge distillation" heads other techniques' names
+        ("We study Dataset Distillation, LLM Distillation and score distillation.", []),
+        ("It fails on video inpainting.", []),
+        # ... but stands for it alone, after a verb or a grading word
+        ("We use distillation.", ["distillation"]),
+        ("AWS had the best diarization.", ["diarization"]),
+        ("We apply knowledge distillation.", ["knowledge distillation"]),
+    ],
+)
+def test_vocabulary_a_head_alias_heading_another_compound_is_not_the_entry(nlp, text, vocab):
+    doc = nlp(text)
+    assert [s.text for s in doc.spans["kg_vocab"]] == vocab
