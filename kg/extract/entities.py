@@ -835,6 +835,7 @@ def resolve_entities(
             target.sources.update(plural.sources)
             target.hints.update(plural.hints)
             target.long_forms += plural.long_forms
+    _fold_undefined_acronyms(groups)
 
     tend = title_end(doc)
     sents = list(doc.sents)
@@ -1086,6 +1087,46 @@ def _heads_title(doc: Doc, span: Span, tend: int) -> bool:
     if after in _TITLE_KINDS and span.end + 1 < tend - 1:
         after = doc[span.end + 1].lower_  # "Adaptive Sampling Strategies to Construct ..."
     return after in _TITLE_PREP
+
+
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+
+
+def _initials(name: str) -> str:
+    """The initials of ``name`` when every word of it is capitalised, else "".
+
+    >>> _initials("Extrinsic Strategy"), _initials("Multi-Teacher Adversarial Robustness Distillation")
+    ('ES', 'MTARD')
+    >>> _initials("extrinsic strategy"), _initials("GRPO")
+    ('', '')
+    """
+    words = [w for w in re.split(r"[\s-]+", name) if w]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return ""
+    return "".join(w[0] for w in words)
+
+
+def _fold_undefined_acronyms(groups: dict[str, _Group]) -> None:
+    """ "... referred to as Extrinsic Strategy ... following ES": an acronym the abstract uses
+    without defining it is the kept name whose initials it spells; the two are one entity,
+    named by the acronym as a defined pair is."""
+    by_initials: dict[str, str] = {}
+    for gkey, group in groups.items():
+        if initials := _initials(_pick_name(group)):
+            by_initials.setdefault(initials, gkey)
+    for gkey, group in list(groups.items()):
+        short = _pick_name(group)
+        okey = by_initials.get(short)
+        if group.long_forms or not _ACRONYM.match(short) or okey in (None, gkey):
+            continue
+        if okey not in groups:
+            continue
+        other = groups.pop(okey)
+        group.spans += other.spans
+        group.sources.update(other.sources)
+        group.hints.update(other.hints)
+        group.long_forms += [_pick_name(other), *other.long_forms]
+        group.vocab_type = group.vocab_type or other.vocab_type
 
 
 def _pick_name(group: _Group) -> str:

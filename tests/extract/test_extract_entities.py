@@ -922,3 +922,30 @@ def test_entities_a_marked_version_of_a_dataset_is_data(rules, text, expected):
     doc.spans[SPANS_KEY] = group
     got = {e.name: e.type for e in resolve_entities(doc, keep_threshold=0.4)}
     assert {name: got.get(name) for name in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an acronym used without a definition is the kept name whose initials it spells
+        (
+            "Our second approach, referred to as Extrinsic Strategy, uses clean data. "
+            "Following ES, models gain.",
+            {"ES": ["Extrinsic Strategy"]},
+        ),
+        # other letters are another name
+        (
+            "Our second approach, referred to as Extrinsic Strategy, uses clean data. "
+            "Following EST, models gain.",
+            {"EST": [], "Extrinsic Strategy": []},
+        ),
+    ],
+)
+def test_entities_an_undefined_acronym_is_the_name_it_spells(rules, text, expected):
+    doc = rules(f"Title\n\n{text}")
+    spans = [Span(doc, s.start, s.end, label="Method") for s in doc.spans["kg_candidates"]]
+    group = SpanGroup(doc, name=SPANS_KEY, spans=spans)
+    group.attrs["scores"] = np.full(len(group), 0.9, dtype=np.float32)
+    doc.spans[SPANS_KEY] = group
+    got = {e.name: e.aliases for e in resolve_entities(doc, keep_threshold=0.4)}
+    assert {name: got.get(name) for name in expected} == expected
