@@ -592,14 +592,19 @@ def test_entities_a_name_with_a_plus_is_not_its_base(rules):
     assert got["MoE++"][1] == 2 and "MoE" in got
 
 
-def names_at_score(nlp, text: str, score: float, label: str = "Method") -> set[str]:
-    """The entity names of ``text`` when spancat gives every candidate ``score``."""
+def entities_at_score(nlp, text: str, score: float, label: str = "Method") -> list:
+    """The entities of ``text`` when spancat gives every candidate ``score``."""
     doc = nlp(text)
     spans = [Span(doc, s.start, s.end, label=label) for s in doc.spans["kg_candidates"]]
     group = SpanGroup(doc, name=SPANS_KEY, spans=spans)
     group.attrs["scores"] = np.full(len(group), score, dtype=np.float32)
     doc.spans[SPANS_KEY] = group
-    return {e.name for e in resolve_entities(doc, keep_threshold=0.4)}
+    return resolve_entities(doc, keep_threshold=0.4)
+
+
+def names_at_score(nlp, text: str, score: float, label: str = "Method") -> set[str]:
+    """The entity names of ``text`` when spancat gives every candidate ``score``."""
+    return {e.name for e in entities_at_score(nlp, text, score, label)}
 
 
 @pytest.mark.parametrize(
@@ -915,12 +920,7 @@ def test_entities_a_task_of_the_title_the_abstract_repeats_is_kept_on_less_evide
     ],
 )
 def test_entities_a_marked_version_of_a_dataset_is_data(rules, text, expected):
-    doc = rules(f"Title\n\n{text}")
-    spans = [Span(doc, s.start, s.end, label="Method") for s in doc.spans["kg_candidates"]]
-    group = SpanGroup(doc, name=SPANS_KEY, spans=spans)
-    group.attrs["scores"] = np.full(len(group), 0.9, dtype=np.float32)
-    doc.spans[SPANS_KEY] = group
-    got = {e.name: e.type for e in resolve_entities(doc, keep_threshold=0.4)}
+    got = {e.name: e.type for e in entities_at_score(rules, f"Title\n\n{text}", 0.9)}
     assert {name: got.get(name) for name in expected} == expected
 
 
@@ -942,10 +942,5 @@ def test_entities_a_marked_version_of_a_dataset_is_data(rules, text, expected):
     ],
 )
 def test_entities_an_undefined_acronym_is_the_name_it_spells(rules, text, expected):
-    doc = rules(f"Title\n\n{text}")
-    spans = [Span(doc, s.start, s.end, label="Method") for s in doc.spans["kg_candidates"]]
-    group = SpanGroup(doc, name=SPANS_KEY, spans=spans)
-    group.attrs["scores"] = np.full(len(group), 0.9, dtype=np.float32)
-    doc.spans[SPANS_KEY] = group
-    got = {e.name: e.aliases for e in resolve_entities(doc, keep_threshold=0.4)}
+    got = {e.name: e.aliases for e in entities_at_score(rules, f"Title\n\n{text}", 0.9)}
     assert {name: got.get(name) for name in expected} == expected
