@@ -1117,9 +1117,7 @@ def _fold_undefined_acronyms(groups: dict[str, _Group]) -> None:
     for gkey, group in list(groups.items()):
         short = _pick_name(group)
         okey = by_initials.get(short)
-        if group.long_forms or not _ACRONYM.match(short) or okey in (None, gkey):
-            continue
-        if okey not in groups:
+        if group.long_forms or not _ACRONYM.match(short) or okey == gkey or okey not in groups:
             continue
         other = groups.pop(okey)
         group.spans += other.spans
