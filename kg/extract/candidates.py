@@ -149,6 +149,26 @@ def _infix_hyphen(tok: Token) -> bool:
     return tok.text == "-" and not tok.whitespace_ and not tok.nbor(-1).whitespace_
 
 
+_MODEL_CLASSES = {"llm", "llms", "vlm", "mllm", "lm"}
+# what a model class may qualify: a technique, a task or a system ("an LLM serving system")
+_SYSTEM_NOUNS = frozenset(
+    "serving system systems framework agent agents simulator pipeline platform toolkit".split()
+)
+
+
+def _modifies_next(tok: Token, nxt: Token) -> bool:
+    """``tok`` qualifies the word after it: a hyphenated modifier ("LLM-guided"), or a
+    model class before a technique, task or system ("an LLM serving system", "the first
+    LLM adaptation framework"; not "a compact VLM baseline", "an LLM trained on ...",
+    where the class is the kind)."""
+    if _infix_hyphen(nxt):
+        return True
+    low = nxt.lower_
+    return tok.lower_ in _MODEL_CLASSES and (
+        low in _SYSTEM_NOUNS or low in METHOD_HEADS or low in TASK_HEADS
+    )
+
+
 def _type_hint(doc: Doc, start: int, end: int) -> str:
     """The type the words around ``doc[start:end]`` give: ``X benchmark``, ``Long Form
     (LF) metric``, ``a metric named X``, or an apposition ``X, a new benchmark``."""
@@ -166,8 +186,8 @@ def _type_hint(doc: Doc, start: int, end: int) -> str:
         for tok in doc[end + 2 : end + 8]:
             if (tok.is_punct and not _infix_hyphen(tok)) or tok.lower_ in _APPOSITION_END:
                 break  # "a Transformer-based model" goes on; "a tool to evaluate LLMs" ends
-            if tok.i + 1 < len(doc) and _infix_hyphen(doc[tok.i + 1]):
-                continue  # "an LLM-guided framework": a modifier, not the kind
+            if tok.i + 1 < len(doc) and _modifies_next(tok, doc[tok.i + 1]):
+                continue  # "an LLM-guided framework", "an LLM serving system": not the kind
             if hint := TYPE_CUES.get(tok.lower_, ""):
                 return hint
     return ""

@@ -313,6 +313,10 @@ def test_candidates_a_known_dataset_does_not_qualify_a_task():
         # a kind word that is itself the modifier is not the kind ("LLM-guided")
         ("We propose ZorbGift, an LLM-guided framework for trading.", "Method"),
         ("We propose ZorbScore, a novel LLM-based metric for judges.", "Metric"),
+        # a model class before a technique or system is its modifier, before else the kind
+        ("We present ZorbNet, the first LLM adaptation framework for networks.", "Method"),
+        ("We propose ZorbSim, an LLM serving system simulator.", ""),
+        ("We release ZorbLM, a compact VLM baseline with 1B parameters.", "Model"),
         # ... but not from the clause that follows the kind word
         ("We release ZorbKit, a toolkit to evaluate LLMs.", ""),
     ],
