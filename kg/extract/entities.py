@@ -199,17 +199,42 @@ _EVAL_PREP = {"on", "across", "over"}
 _LIST = {",", "and", "or", "(", ")", "as", "well"}
 
 
+def _subject_after_list(span: Span) -> bool:
+    """``ZorbNet`` in "On GSM8K and MATH, ZorbNet achieves ...": after a comma and before a
+    verb, a name is the subject of the clause the list opens, not an item ("on ACDC, MSD
+    brain tumor and ISIC" goes on)."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start - 1].text != "," or span.end >= len(doc):
+        return False
+    after = doc[span.end].lower_
+    return after in _RESULT_VERBS or after in {"is", "has", "gains"} or is_verb(after)
+
+
 def _in_eval_list(span: Span) -> bool:
     """``on X``, ``across X, Y and Z`` in a sentence that reports results."""
     sent = span.sent
     words = {t.lower_ for t in sent}
     if not words & EVAL_CUES:
         return False
+    if _subject_after_list(span):
+        return False
     k = span.start - 1
     while k >= sent.start:
         tok = doc_tok = span.doc[k]
         if doc_tok.lower_ in _EVAL_PREP:
             return True
+        if tok.text == ")":  # "On ARC (logic) and DART (math)": a label in brackets
+            opener = next(
+                (
+                    j
+                    for j in range(k - 1, max(sent.start, k - 5) - 1, -1)
+                    if span.doc[j].text == "("
+                ),
+                None,
+            )
+            if opener is not None:
+                k = opener - 1
+                continue
         if (
             tok.lower_ in _LIST
             or tok.lower_ in {"the", "including"}
@@ -259,7 +284,10 @@ def _list_types(
         }
         if len(types) == 1 and (etype := next(iter(types))) in _LIST_TYPES:
             for s in run:
-                out[(s.start, s.end)] = etype
+                # "On GSM8K, MATH and AIME, ZorbNet achieves ...": the subject is no data
+                # (after a list of models it mostly is a model too)
+                if etype == "Model" or not _subject_after_list(s):
+                    out[(s.start, s.end)] = etype
     return out
 
 

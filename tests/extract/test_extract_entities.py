@@ -944,3 +944,20 @@ def test_entities_a_marked_version_of_a_dataset_is_data(rules, text, expected):
 def test_entities_an_undefined_acronym_is_the_name_it_spells(rules, text, expected):
     got = {e.name: e.aliases for e in entities_at_score(rules, f"Title\n\n{text}", 0.9)}
     assert {name: got.get(name) for name in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a label in brackets does not end a list of benchmarks
+        (
+            "On ARC (logic) and DART (math), ZorbLLM improves accuracy by up to 3.4%.",
+            {"ARC": "Benchmark", "DART": "Benchmark", "ZorbLLM": "Method"},
+        ),
+        # the subject after the list is none of its items
+        ("On GSM8K, ZorbNet achieves 90% accuracy.", {"GSM8K": "Benchmark", "ZorbNet": "Method"}),
+    ],
+)
+def test_entities_an_evaluation_list_and_its_clause_subject(sentence, expected):
+    got = {e.name: e.type for e in get_nlp()(f"Title\n\n{sentence}")._.kg_entities}
+    assert {name: got.get(name) for name in expected} == expected
