@@ -26,6 +26,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -38,6 +39,7 @@ from kg.extract.lexicon import (
     METRIC_HEADS,
     TASK_HEADS,
     TYPE_CUES,
+    corpus_terms,
     is_adjectival_compound,
     is_generic,
     is_generic_compound,
@@ -197,6 +199,38 @@ _TYPE_WORDS = {
 }
 _EVAL_PREP = {"on", "across", "over"}
 _LIST = {",", "and", "or", "(", ")", "as", "well"}
+
+
+# kind nouns that an eponym's name ends in: "Plackett-Luce model", "Uniform Phantom
+# mechanism", "Robinson-Goforth topology" (not "the Llama model": a known name)
+_EPONYM_KINDS = frozenset(
+    "model mechanism topology distribution process equation law principle theorem".split()
+)
+_SURNAMES = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)+$")
+
+
+@cache
+def _term_words() -> frozenset[str]:
+    """The words of the established terms of the unlabelled corpus."""
+    return frozenset(w for term in corpus_terms() for w in re.split(r"[\s-]+", term) if w)
+
+
+def _eponym_kind(span: Span) -> bool:
+    """``span`` is two or more capitalised words (or surnames joined by a hyphen), none a
+    word of the corpus's technical terms, that the next word names the kind of: the kind
+    is part of the name ("Plackett-Luce model"; not "Self-Improving Model", "Local Pair
+    Attention mechanism", "Vision-Language-Action Model")."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].lower_ not in _EPONYM_KINDS:
+        return False
+    words = [t.text for t in span]
+    if len(words) == 1:
+        if _SURNAMES.match(words[0]) is None:
+            return False
+        words = words[0].split("-")
+    elif not all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words):
+        return False
+    return not any(w.lower() in _term_words() for w in words)
 
 
 def _subject_after_list(span: Span) -> bool:
@@ -804,6 +838,8 @@ def resolve_entities(
     list_type = _list_types(doc, selected, vocab)
     groups: dict[str, _Group] = {}
     for span, source in selected:
+        if source in {"shape", "titlecase"} and span.start not in vocab and _eponym_kind(span):
+            span = Span(doc, span.start, span.end + 1)  # "Plackett-Luce model"
         surface = span.text
         if is_generic(surface) or (is_generic_compound(surface) and surface.lower() != title_name):
             continue
@@ -863,6 +899,16 @@ def resolve_entities(
             target.sources.update(plural.sources)
             target.hints.update(plural.hints)
             target.long_forms += plural.long_forms
+    # "the Brown-Conrady model ... Brown-Conrady": the eponym alone is the same entity
+    for gkey, group in list(groups.items()):
+        words = _pick_name(group).split()
+        base = entity_key(" ".join(words[:-1]))
+        kind = len(words) > 1 and words[-1].lower() in _EPONYM_KINDS
+        if kind and gkey in groups and base in groups and base != gkey:
+            other = groups.pop(base)
+            group.spans += other.spans
+            group.sources.update(other.sources)
+            group.hints.update(other.hints)
     _fold_undefined_acronyms(groups)
 
     tend = title_end(doc)

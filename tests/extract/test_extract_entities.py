@@ -961,3 +961,32 @@ def test_entities_an_undefined_acronym_is_the_name_it_spells(rules, text, expect
 def test_entities_an_evaluation_list_and_its_clause_subject(sentence, expected):
     got = {e.name: e.type for e in get_nlp()(f"Title\n\n{sentence}")._.kg_entities}
     assert {name: got.get(name) for name in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        # the kind noun after an eponym is part of its name, mentioned with it or not
+        ("We fit a Plackett-Luce model; Plackett-Luce ranks items.", "Plackett-Luce model"),
+        ("We use the Uniform Phantom mechanism to place facilities.", "Uniform Phantom mechanism"),
+        ("The Kuramoto-Sivashinsky equation is chaotic.", "Kuramoto-Sivashinsky equation"),
+    ],
+)
+def test_entities_an_eponyms_kind_noun_is_part_of_its_name(rules, sentence, name):
+    names = [e.name for e in entities_at_score(rules, f"Title\n\n{sentence}", 0.9)]
+    assert name in names
+    assert name.rsplit(" ", 1)[0] not in names
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # ... but not after words of technical terms, nor after a known name
+        "We train a Self-Improving Model on tasks.",
+        "We add a Local Pair Attention mechanism.",
+        "We fine-tune the Llama model.",
+    ],
+)
+def test_entities_a_technical_name_keeps_its_kind_noun_out(rules, sentence):
+    names = [e.name for e in entities_at_score(rules, f"Title\n\n{sentence}", 0.9)]
+    assert not any(n.lower().endswith((" model", " mechanism")) for n in names)
