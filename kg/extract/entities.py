@@ -97,6 +97,13 @@ class _Group:
     vocab_type: str | None = None
     long_forms: list[str] = field(default_factory=list)
 
+    def absorb(self, other: _Group, long_forms: list[str]) -> None:
+        """Take ``other``'s mentions and evidence, and ``long_forms`` as more long forms."""
+        self.spans += other.spans
+        self.sources.update(other.sources)
+        self.hints.update(other.hints)
+        self.long_forms += long_forms
+
 
 def guess_type(
     name: str,
@@ -895,20 +902,14 @@ def resolve_entities(
     for gkey in sorted(groups, key=len, reverse=True):
         if gkey.endswith("s") and gkey[:-1] in groups and gkey in groups:
             target, plural = groups[gkey[:-1]], groups.pop(gkey)
-            target.spans += plural.spans
-            target.sources.update(plural.sources)
-            target.hints.update(plural.hints)
-            target.long_forms += plural.long_forms
+            target.absorb(plural, plural.long_forms)
     # "the Brown-Conrady model ... Brown-Conrady": the eponym alone is the same entity
     for gkey, group in list(groups.items()):
         words = _pick_name(group).split()
         base = entity_key(" ".join(words[:-1]))
         kind = len(words) > 1 and words[-1].lower() in _EPONYM_KINDS
         if kind and gkey in groups and base in groups and base != gkey:
-            other = groups.pop(base)
-            group.spans += other.spans
-            group.sources.update(other.sources)
-            group.hints.update(other.hints)
+            group.absorb(groups.pop(base), [])
     _fold_undefined_acronyms(groups)
 
     tend = title_end(doc)
@@ -1194,10 +1195,7 @@ def _fold_undefined_acronyms(groups: dict[str, _Group]) -> None:
         if group.long_forms or not _ACRONYM.match(short) or okey == gkey or okey not in groups:
             continue
         other = groups.pop(okey)
-        group.spans += other.spans
-        group.sources.update(other.sources)
-        group.hints.update(other.hints)
-        group.long_forms += [_pick_name(other), *other.long_forms]
+        group.absorb(other, [_pick_name(other), *other.long_forms])
         group.vocab_type = group.vocab_type or other.vocab_type
 
 
