@@ -32,7 +32,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.extract.lexicon import GRADING, is_verb
+from kg.extract.lexicon import GRADING, TASK_HEADS, is_verb
 from kg.model import ENTITY_TYPES, match_key
 
 __all__ = [
@@ -145,6 +145,27 @@ def _head_of_another(span: Span, matcher: VocabularyMatcher) -> bool:
     return not is_verb(low) and not _DESCRIBING.search(low)
 
 
+def _qualifies_another(span: Span, matcher: VocabularyMatcher) -> bool:
+    """``text-to-image`` in "text-to-image person re-identification": a task's alias made
+    of the first words of its name ("text-to-image generation") that qualifies another
+    task, named by a task noun within the next two words, names that one."""
+    entry = matcher.lookup(span.text)
+    if entry is None or entry.type != "Task":
+        return False
+    name, words = entry.name.lower().split(), span.text.lower().split()
+    if len(words) >= len(name) or name[: len(words)] != words:
+        return False
+    for tok in span.doc[span.end : span.end + 2]:
+        if not tok.is_lower or not tok.text.replace("-", "").isalpha():
+            return False
+        head = tok.lower_.rsplit("-", 1)[-1]  # "re-identification"
+        if head == name[len(words)]:
+            return False  # its own head: "text-to-image image generation"
+        if head in TASK_HEADS:
+            return True
+    return False
+
+
 class VocabularyMatcher:
     """Matches vocabulary names and aliases; keeps the longest match where they overlap."""
 
@@ -188,7 +209,13 @@ class VocabularyMatcher:
                 spans.append(span)
         redefined = self._redefined(doc)
         kept = filter_spans(
-            [s for s in spans if s.text not in redefined and not _head_of_another(s, self)]
+            [
+                s
+                for s in spans
+                if s.text not in redefined
+                and not _head_of_another(s, self)
+                and not _qualifies_another(s, self)
+            ]
         )
         doc.spans["kg_vocab"] = sorted(kept, key=lambda s: s.start)
         return doc

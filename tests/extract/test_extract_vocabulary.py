@@ -106,3 +106,20 @@ def test_vocabulary_no_alias_names_another_entry():
 def test_vocabulary_a_head_alias_heading_another_compound_is_not_the_entry(nlp, text, vocab):
     doc = nlp(text)
     assert [s.text for s in doc.spans["kg_vocab"]] == vocab
+
+
+@pytest.mark.parametrize(
+    ("text", "vocab"),
+    [
+        # the first words of "text-to-image generation" qualify another task
+        ("We study text-to-image person retrieval.", ["retrieval"]),
+        ("We study text-to-image vehicle re-identification.", []),
+        # ... but stand for it before another noun or alone
+        ("We fine-tune text-to-image models.", ["text-to-image"]),
+        ("We study text-to-image generation.", ["text-to-image generation"]),
+        ("Results on text-to-image are strong.", ["text-to-image"]),
+    ],
+)
+def test_vocabulary_a_task_prefix_alias_qualifying_another_task_is_not_the_entry(nlp, text, vocab):
+    doc = nlp(text)
+    assert [s.text for s in doc.spans["kg_vocab"]] == vocab
