@@ -60,6 +60,7 @@ __all__ = [
     "class_list_items",
     "cue_before",
     "find_candidates",
+    "head_label",
     "is_name_shaped",
     "list_cue_type",
     "title_end",
@@ -506,7 +507,7 @@ def _term_spans(doc: Doc, sent: Span) -> list[Span]:
 _TECHNICAL = re.compile(r"(?:tion|sion|ing|ment|ity|cy|sis|ance|ence|ure|ism|ics|ogy|ner|ers?)$")
 
 
-def _head_label(low: str) -> str:
+def head_label(low: str) -> str:
     """The type a head noun ends a phrase of (plural heads too: ``computations``), or ""."""
     forms = (low, low[:-1]) if low.endswith("s") and not low.endswith("ss") else (low,)
     for form in forms:
@@ -544,12 +545,12 @@ def _phrase_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
         for i in range(span.start, span.end)
     }
     for tok in sent:
-        label = _head_label(tok.lower_)
+        label = head_label(tok.lower_)
         # a head glued to a modifier is one word, and names a technique alone
         # ("co-training", "self-supervision", "re-materialization")
         glued = not label and _GLUED.match(tok.text) is not None
         if glued:
-            label = _head_label(tok.lower_.rsplit("-", 1)[1])
+            label = head_label(tok.lower_.rsplit("-", 1)[1])
             if label != "Method":
                 continue  # "test-time", "real-time": a modifier, not a metric
         if not label:

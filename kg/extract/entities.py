@@ -31,7 +31,13 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.candidates import after_proposal, cue_before, list_cue_type, title_end
+from kg.extract.candidates import (
+    after_proposal,
+    cue_before,
+    head_label,
+    list_cue_type,
+    title_end,
+)
 from kg.extract.lexicon import (
     EVAL_CUES,
     GRADING,
@@ -85,6 +91,11 @@ _MEASURE_WORDS = frozenset(
 _NUMBER_FORMATS = frozenset(
     "full half mixed low lower high higher single double reduced numerical arbitrary".split()
 )
+
+
+def _a_number_format(words: list[str]) -> bool:
+    """``full precision``, ``mixed precision``: how numbers are stored, not a measure."""
+    return len(words) > 1 and words[-1] == "precision" and words[-2] in _NUMBER_FORMATS
 
 
 @dataclass
@@ -146,9 +157,7 @@ def guess_type(
             return data_type
     words = name.lower().split()
     if len(words) > 1 and (words[-1] in _MEASURE_WORDS or _AT_CUTOFF.match(words[-1])):
-        if words[-2:] != ["learning", "rate"] and not (
-            words[-1] == "precision" and words[-2] in _NUMBER_FORMATS
-        ):
+        if words[-2:] != ["learning", "rate"] and not _a_number_format(words):
             return "Metric"  # "Micro Recall", "MBPP pass@1": a measure, whatever the model says
     cue = [(n, t) for t, n in hints.items() if t.startswith("cue:")]
     # "ClawBench: Can AI Agents Complete Everyday Online Tasks?": the name's own word
@@ -870,9 +879,13 @@ def resolve_entities(
         label, score = learned.get((span.start, span.end), ("", 0.0))
         if label and score >= type_threshold:
             group.hints["model:" + label] += 1
-        if span.label_:
+        # a corpus term carries no rule label: its head noun types it ("complex reasoning")
+        said_kind = span.label_
+        if not said_kind and source == "phrase" and not _a_number_format(span.text.lower().split()):
+            said_kind = head_label(span[-1].lower_)
+        if said_kind:
             kind = "head:" if source == "phrase" else "cue:"
-            group.hints[kind + span.label_] += 1
+            group.hints[kind + said_kind] += 1
         elif cue := cues.get((span.start, span.end)):
             # an abbreviation's form won the overlap, but a rule saw a cue around it
             group.hints["cue:" + cue] += 1

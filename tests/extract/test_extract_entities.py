@@ -990,3 +990,24 @@ def test_entities_an_eponyms_kind_noun_is_part_of_its_name(rules, sentence, name
 def test_entities_a_technical_name_keeps_its_kind_noun_out(rules, sentence):
     names = [e.name for e in entities_at_score(rules, f"Title\n\n{sentence}", 0.9)]
     assert not any(n.lower().endswith((" model", " mechanism")) for n in names)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a corpus term carries no rule label: its head noun types it
+        ("LLMs still fail at complex reasoning.", ("complex reasoning", "Task")),
+        # ... except a number format, which is no measure
+        ("The model runs in full precision.", ("full precision", "Method")),
+    ],
+)
+def test_entities_a_corpus_terms_head_noun_types_it(rules, sentence, expected):
+    """spancat keeps the term but is not sure of its type (0.5 < ``type_threshold``)."""
+    doc = rules(f"Title\n\n{sentence}")
+    spans = [s for s in doc.spans["kg_candidates"] if s.text == expected[0]]
+    assert [s.label_ for s in spans] == [""]  # no rule typed it
+    group = SpanGroup(doc, name=SPANS_KEY, spans=[Span(doc, s.start, s.end) for s in spans])
+    group.attrs["scores"] = np.full((len(spans), 1), 0.5, dtype=np.float32)
+    doc.spans[SPANS_KEY] = group
+    got = [(e.name, e.type) for e in resolve_entities(doc, keep_threshold=0.4)]
+    assert got == [expected]
