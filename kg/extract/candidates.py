@@ -108,8 +108,10 @@ def is_name_shaped(text: str) -> bool:
     [False, False, False]
     >>> [is_name_shaped(t) for t in ["I+1", "N^{2}", "C++", "LoRA+"]]
     [False, False, True, True]
+    >>> is_name_shaped("RGB-")  # "RGB- and depth-based": the first half of a compound
+    False
     """
-    if len(text) < 2 or _NOT_NAME.match(text) or _PREFIXED_WORD.match(text):
+    if len(text) < 2 or text.endswith("-") or _NOT_NAME.match(text) or _PREFIXED_WORD.match(text):
         return False
     if _COMPLEXITY.match(text):
         return False

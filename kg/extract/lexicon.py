@@ -20,11 +20,13 @@ __all__ = [
     "GENERIC_ACRONYMS",
     "GENERIC_NAMES",
     "GRADING",
+    "LANGUAGES",
     "METHOD_HEADS",
     "METRIC_HEADS",
     "MODEL_FAMILIES",
     "MODIFIER_STOP",
     "ORGANISATIONS",
+    "PROGRAMMING_LANGUAGES",
     "PROPOSAL_ARTICLES",
     "PROPOSE_VERBS",
     "SPLIT_SUFFIXES",
@@ -159,6 +161,13 @@ LANGUAGES = frozenset(
 )
 
 _LANGUAGE_PAIR = re.compile(r"-to-|-")
+
+#: Programming languages are what code is written in, no technique ("a Python library"),
+#: unlike a library or engine; proof languages (Lean) and SQL stay names of their own.
+PROGRAMMING_LANGUAGES = frozenset(
+    """python java javascript typescript c++ c# rust julia kotlin haskell scala php perl ruby
+    golang fortran""".split()
+)
 
 #: Organisations make models but are none of the six types ("OpenAI", "Stanford University").
 ORGANISATIONS = frozenset(
@@ -546,9 +555,13 @@ def is_generic(text: str) -> bool:
     (True, True)
     >>> is_generic("GPUs"), is_generic("AIS"), is_generic("CTS")
     (True, False, False)
+    >>> is_generic("Python"), is_generic("C++"), is_generic("PyTorch")
+    (True, True, False)
     """
     low = text.lower().strip()
     if len(low) < 2 or low in GENERIC_NAMES or low in GENERIC_ACRONYMS or low in LANGUAGES:
+        return True
+    if low in PROGRAMMING_LANGUAGES:
         return True
     # a translation direction: "Turkish-to-English", "English-German"
     if "-" in low and set(_LANGUAGE_PAIR.split(low)) <= LANGUAGES:

@@ -722,6 +722,13 @@ def test_entities_an_everyday_gerund_opening_a_clause_is_the_verb(rules, sentenc
             {"ZorbNet"},
         ),
         ("ZorbNet runs on iOS and Android phones.", {"iOS", "Android"}, {"ZorbNet"}),
+        # programming languages; the first half of a compound ("RGB- and audio-based")
+        (
+            "We release ZorbNet, a Python library with C++ kernels, beside RGB- and "
+            "audio-based detectors in PyTorch.",
+            {"Python", "C++", "RGB-", "RGB"},
+            {"ZorbNet", "PyTorch"},
+        ),
         # translation directions
         (
             "ZorbNet helps the low-resource Turkish-to-English direction and English-German.",
