@@ -125,6 +125,8 @@ def _case_sensitive(form: str, entry: VocabEntry) -> bool:
 
 # endings of a modifier that describes rather than names a kind ("progressive", "standard"),
 # and verbs that the verb lexicon leaves out because they also modify ("use case")
+# an acronym that takes a plural "s": "WER", "FID", "MoE", "DiT" (not "TTS", "T5", "Adam")
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z]*[A-RT-Z]$")
 _DESCRIBING = re.compile(r"(?:ive|ous|al|ic|ed|ing|ful|less|able|ard)$")
 _USE_VERBS = frozenset("use uses study studies".split())
 
@@ -190,6 +192,11 @@ class VocabularyMatcher:
                 if bucket is exact and form.islower() and form[:1].isalpha():
                     # "with Precision and Recall collapsing": a capital names the term
                     exact[label].append(self.nlp.make_doc(form[:1].upper() + form[1:]))
+                if form == entry.name and _ACRONYM.match(form):
+                    # "oracle WERs", "lower FIDs": an acronym's plural is the entry (the
+                    # name's only: "FFNs" after "Feed-Forward Network (FFN)" is no MLP)
+                    self.by_key.setdefault(match_key(form + "s"), entry)
+                    exact.setdefault(label, []).append(self.nlp.make_doc(form + "s"))
         for label, docs in exact.items():
             self.exact.add(label, docs)
         for label, docs in lower.items():
@@ -213,6 +220,7 @@ class VocabularyMatcher:
                 s
                 for s in spans
                 if s.text not in redefined
+                and s.text.removesuffix("s") not in redefined  # "ASRs" after "(ASR)"
                 and not _head_of_another(s, self)
                 and not _qualifies_another(s, self)
             ]

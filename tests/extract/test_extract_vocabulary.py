@@ -123,3 +123,21 @@ def test_vocabulary_a_head_alias_heading_another_compound_is_not_the_entry(nlp, 
 def test_vocabulary_a_task_prefix_alias_qualifying_another_task_is_not_the_entry(nlp, text, vocab):
     doc = nlp(text)
     assert [s.text for s in doc.spans["kg_vocab"]] == vocab
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # an acronym's plural is its entry
+        ("It beats oracle WERs and lowers FIDs.", {("WERs", "WER"), ("FIDs", "FID")}, set()),
+        # ... not where the text defines the acronym as something else
+        ("Attack success rate (ASR) is high; prompts yield higher ASRs.", set(), {"ASRs"}),
+        # ... nor an alias's plural, which the text may define as its own name
+        ("It mixes Feed-Forward Network (FFN) experts; tokens use fewer FFNs.", set(), {"FFNs"}),
+    ],
+)
+def test_vocabulary_an_acronyms_plural_matches_its_entry(nlp, text, present, absent):
+    doc = nlp(text)
+    found = {(s.text, s._.kg_canonical) for s in doc.spans["kg_vocab"]}
+    assert present <= found
+    assert not absent & {name for name, _ in found}
