@@ -93,6 +93,10 @@ _NUMBER_FORMATS = frozenset(
 )
 
 
+# the plural of an acronym: "CNNs", "ViTs", "PRMs" (not "TTS", "GANs" is "GAN")
+_PLURAL_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9]*[A-Z0-9]s$")
+
+
 def _a_number_format(words: list[str]) -> bool:
     """``full precision``, ``mixed precision``: how numbers are stored, not a measure."""
     return len(words) > 1 and words[-1] == "precision" and words[-2] in _NUMBER_FORMATS
@@ -814,8 +818,11 @@ def resolve_entities(
     abbrev_of: dict[str, str] = {}
     for lf, sf in doc._.kg_abbreviations or []:
         if not is_generic(sf.text) and not is_generic(lf.text):
-            abbrev_of[entity_key(lf.text)] = sf.text
-            abbrev_of.setdefault(entity_key(sf.text), sf.text)
+            # "Convolutional Neural Networks (CNNs)": the entity is CNN, as elsewhere
+            name = sf.text[:-1] if _PLURAL_ACRONYM.match(sf.text) else sf.text
+            abbrev_of[entity_key(lf.text)] = name
+            abbrev_of.setdefault(entity_key(sf.text), name)
+            abbrev_of.setdefault(entity_key(name), name)
     # "Mixture-of-Expert Models" in the title, "Mixture-of-Experts (MoE)" in the abstract:
     # the long form in the other number is the same entity
     for key, short in list(abbrev_of.items()):

@@ -747,7 +747,7 @@ def test_entities_an_everyday_gerund_opening_a_clause_is_the_verb(rules, sentenc
             "network, meets the Service Level Objectives (SLOs) and beats Graph Neural "
             "Networks (GNNs).",
             {"out-of-distribution", "OOD", "peer-to-peer", "P2P", "Service Level Objectives"},
-            {"ZorbNet", "GNNs"},
+            {"ZorbNet", "GNN"},
         ),
         # ... and so is a part of its long form: no MDP in a POMDP
         (
@@ -1018,3 +1018,18 @@ def test_entities_a_corpus_terms_head_noun_types_it(rules, sentence, expected):
     doc.spans[SPANS_KEY] = group
     got = [(e.name, e.type) for e in resolve_entities(doc, keep_threshold=0.4)]
     assert got == [expected]
+
+
+@pytest.mark.parametrize("pipeline", ["rules", "shipped"])
+def test_entities_a_plural_short_form_names_the_singular_entity(rules, pipeline):
+    """ "Spiking Neural Networks (SNNs)": the entity is SNN, the same node as "an SNN"
+    elsewhere in the corpus, with the plural and the long form as aliases."""
+    nlp = rules if pipeline == "rules" else get_nlp()
+    doc = nlp(
+        "Title\n\nSpiking Neural Networks (SNNs) are efficient. We train SNNs with "
+        "ZorbNet, and a single SNN runs on a chip."
+    )
+    snn = [e for e in doc._.kg_entities if "SNN" in e.name]
+    assert [e.name for e in snn] == ["SNN"]
+    assert {"SNNs", "Spiking Neural Networks"} <= set(snn[0].aliases)
+    assert snn[0].role != "proposes"
