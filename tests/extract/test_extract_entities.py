@@ -722,6 +722,12 @@ def test_entities_an_everyday_gerund_opening_a_clause_is_the_verb(rules, sentenc
             {"ZorbNet"},
         ),
         ("ZorbNet runs on iOS and Android phones.", {"iOS", "Android"}, {"ZorbNet"}),
+        # diseases
+        (
+            "ZorbNet screens COVID-19 and SARS-CoV-2 in X-rays.",
+            {"COVID-19", "SARS-CoV-2"},
+            {"ZorbNet"},
+        ),
         # programming languages; the first half of a compound ("RGB- and audio-based")
         (
             "We release ZorbNet, a Python library with C++ kernels, beside RGB- and "
