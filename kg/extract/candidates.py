@@ -172,6 +172,26 @@ def _modifies_next(tok: Token, nxt: Token) -> bool:
     )
 
 
+_COUNTS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve several multiple many".split()
+)
+
+
+def _counted_kind(doc: Doc, start: int, end: int) -> bool:
+    """``two benchmark CRS datasets``, ``three VTG benchmarks``: an acronym between a count
+    and a plural data word names the task the collections are of, not one of them
+    (GUIDELINES: "three LongConvQA benchmarks" names no benchmark)."""
+    text = doc[start:end].text
+    if end - start != 1 or not (text.isupper() and text.isalpha() and 2 <= len(text) <= 5):
+        return False
+    if not doc[end].lower_.endswith("s"):
+        return False  # "the SLT benchmark": one
+    k = start - 1
+    while k >= 0 and start - k <= 3 and doc[k].is_lower and doc[k].lower_ not in _COUNTS:
+        k -= 1  # "two novel TS datasets", "two benchmark CRS datasets"
+    return k >= 0 and (doc[k].lower_ in _COUNTS or doc[k].like_num)
+
+
 def _type_hint(doc: Doc, start: int, end: int) -> str:
     """The type the words around ``doc[start:end]`` give: ``X benchmark``, ``Long Form
     (LF) metric``, ``a metric named X``, or an apposition ``X, a new benchmark``."""
@@ -181,6 +201,8 @@ def _type_hint(doc: Doc, start: int, end: int) -> str:
     if end >= len(doc):
         return ""
     if hint := TYPE_CUES.get(doc[end].lower_, ""):
+        if hint in {"Dataset", "Benchmark"} and _counted_kind(doc, start, end):
+            return "Task"
         return hint
     if doc[end].text == ")" and start > 0 and doc[start - 1].text == "(" and end + 1 < len(doc):
         if hint := TYPE_CUES.get(doc[end + 1].lower_, ""):

@@ -1039,3 +1039,19 @@ def test_entities_a_plural_short_form_names_the_singular_entity(rules, pipeline)
     assert [e.name for e in snn] == ["SNN"]
     assert {"SNNs", "Spiking Neural Networks"} <= set(snn[0].aliases)
     assert snn[0].role != "proposes"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an acronym between a count and a plural data word names the collections' task
+        ("Experiments on two benchmark CRS datasets show gains.", ("CRS", "Task")),
+        ("ZorbNet leads on three VTG benchmarks.", ("VTG", "Task")),
+        # ... not a single named collection
+        ("ZorbNet leads on the VTGX benchmark.", ("VTGX", "Benchmark")),
+    ],
+)
+def test_entities_an_acronym_counted_with_data_words_is_their_task(rules, sentence, expected):
+    """GUIDELINES: "three LongConvQA benchmarks" names no benchmark."""
+    got = {e.name: e.type for e in rules(f"Title\n\n{sentence}")._.kg_entities}
+    assert got[expected[0]] == expected[1]
