@@ -199,6 +199,11 @@ def guess_type(
 _LF_PREPOSITIONS = {"of", "between", "to", "per", "for", "under", "on", "in", "at"}
 
 
+# what a defined problem setting ends in: "Markov Coding Games (MCGs)", "imperfect-information
+# extensive-form game (IIEFG)"; a setting the paper abbreviates is its problem
+_SETTING_HEADS = frozenset({"game"})
+
+
 def _long_form_type(long_form: str) -> str | None:
     """Task or Metric by the long form's head noun: the word before its first preposition
     ("time between tokens", "rate of convergence"), else its last word."""
@@ -206,7 +211,7 @@ def _long_form_type(long_form: str) -> str | None:
     cut = next((k for k, w in enumerate(words) if w in _LF_PREPOSITIONS), len(words))
     for head in (words[max(cut - 1, 0)], words[-1]) if words else ():
         head = head.rstrip("s")
-        if head in TASK_HEADS or head + "s" in TASK_HEADS:
+        if head in TASK_HEADS or head + "s" in TASK_HEADS or head in _SETTING_HEADS:
             return "Task"
         if head in _METRIC_LF or head + "s" in _METRIC_LF:
             return "Metric"

@@ -870,6 +870,9 @@ def test_entities_a_position_paper_does_not_propose_position(rules):
         ("TBT", "time between tokens", "Metric"),
         ("ROC", "rate of convergence", "Metric"),
         ("QAP", "question answering for proteins", "Task"),
+        # a game the paper abbreviates is the problem setting it studies
+        ("MCGs", "Markov Coding Games", "Task"),
+        ("IIEFG", "imperfect-information extensive-form game", "Task"),
         # ... and the last word still counts where there is none
         ("HFT", "High-Frequency Trading", "Task"),
         ("ZPO", "Zorb Policy Optimization", "Method"),
