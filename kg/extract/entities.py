@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.candidates import (
     after_proposal,
+    class_list_items,
     cue_before,
     head_label,
     list_cue_type,
@@ -864,6 +865,7 @@ def resolve_entities(
         if s.label_ and (s._.kg_source or "shape") != "phrase"
     }
     list_type = _list_types(doc, selected, vocab)
+    measures = {k: t for k, t in class_list_items(doc).items() if t == "Metric"}
     groups: dict[str, _Group] = {}
     for span, source in selected:
         if source in {"shape", "titlecase"} and span.start not in vocab and _eponym_kind(span):
@@ -918,6 +920,8 @@ def resolve_entities(
             listed := list_cue_type(doc, span.start, span.end)
         ):
             group.hints["list:" + listed] += 1  # "two benchmarks (A and B)"
+        elif source in {"shape", "titlecase"} and measures.get((span.start, span.end)):
+            group.hints["list:Metric"] += 1  # "in terms of Hypervolume and R2-distance"
         if key != gkey:
             group.long_forms.append(surface)
 

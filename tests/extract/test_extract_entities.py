@@ -1058,3 +1058,17 @@ def test_entities_an_acronym_counted_with_data_words_is_their_task(rules, senten
     """GUIDELINES: "three LongConvQA benchmarks" names no benchmark."""
     got = {e.name: e.type for e in rules(f"Title\n\n{sentence}")._.kg_entities}
     assert got[expected[0]] == expected[1]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "ZorbNet beats all baselines in terms of Hypervolume, R2-distance and diversity.",
+        "We report three metrics: Hypervolume, R2-distance and ParaScore.",
+    ],
+)
+def test_entities_names_in_a_list_of_measures_are_metrics(sentence):
+    """A name a measure list holds is a Metric, whatever spancat's type (the shipped
+    model types Hypervolume and R2-distance as Methods on their own)."""
+    got = {e.name: e.type for e in get_nlp()(f"Title\n\n{sentence}")._.kg_entities}
+    assert got.get("Hypervolume") == got.get("R2-distance") == "Metric"
