@@ -94,7 +94,7 @@ _NUMBER_FORMATS = frozenset(
 )
 
 
-# the plural of an acronym: "CNNs", "ViTs", "PRMs" (not "TTS", "GANs" is "GAN")
+# the plural of an acronym: "CNNs", "ViTs", "PRMs" (not "TTS" or "AIS")
 _PLURAL_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9]*[A-Z0-9]s$")
 
 

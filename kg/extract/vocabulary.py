@@ -123,10 +123,10 @@ def _case_sensitive(form: str, entry: VocabEntry) -> bool:
     return all(c.isupper() for c in letters) and not any(c.isdigit() for c in form)
 
 
-# endings of a modifier that describes rather than names a kind ("progressive", "standard"),
-# and verbs that the verb lexicon leaves out because they also modify ("use case")
 # an acronym that takes a plural "s": "WER", "FID", "MoE", "DiT" (not "TTS", "T5", "Adam")
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z]*[A-RT-Z]$")
+# endings of a modifier that describes rather than names a kind ("progressive", "standard"),
+# and verbs that the verb lexicon leaves out because they also modify ("use case")
 _DESCRIBING = re.compile(r"(?:ive|ous|al|ic|ed|ing|ful|less|able|ard)$")
 _USE_VERBS = frozenset("use uses study studies".split())
 
