@@ -560,6 +560,32 @@ def _hyphen_compound(doc: Doc, end: int, floor: int) -> int:
 _GLUED = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+)+$")
 
 
+#: Word-forming prefixes and modifiers that open a hyphenated word without naming what
+#: a task acts on: "next-generation", "self-verification", "long-reasoning".
+_BOUND_PREFIXES = frozenset(
+    """self next pseudo post multi cross meta auto mini over under semi anti inter intra
+    super hyper long short dual safe first current best open fine full half""".split()
+)
+
+
+def _object_compound(low: str) -> bool:
+    """A hyphenated task word whose first part is the thing the task acts on
+    ("question-answering", "code-generation", "image-captioning"), not a prefix ("re-ranking",
+    "non-reasoning", "self-verification") nor another head ("training-inference").
+
+    >>> [_object_compound(w) for w in ("question-answering", "next-generation", "re-ranking")]
+    [True, False, False]
+    """
+    first = low.split("-", 1)[0]
+    return (
+        len(first) >= 4
+        and first not in _BOUND_PREFIXES
+        and not head_label(first)
+        and not is_verb(first)
+        and low.count("-") == 1
+    )
+
+
 def _phrase_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
     out = []
     artefacts = {  # known datasets, benchmarks and models
@@ -575,7 +601,9 @@ def _phrase_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
         glued = not label and _GLUED.match(tok.text) is not None
         if glued:
             label = head_label(tok.lower_.rsplit("-", 1)[1])
-            if label != "Method":
+            if label == "Task" and _object_compound(tok.lower_):
+                glued = False  # "question-answering": a task of its own, like "question answering"
+            elif label != "Method":
                 continue  # "test-time", "real-time": a modifier, not a metric
         if not label:
             continue

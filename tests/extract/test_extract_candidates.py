@@ -147,6 +147,22 @@ def test_candidates_term_does_not_end_in_a_preposition(nlp):
             },
             set(),
         ),
+        # a hyphenated task word names a task when its first part is what the task acts on
+        (
+            "We test open-domain question-answering and code-generation.",
+            {
+                ("open-domain question-answering", "Task"),
+                ("question-answering", "Task"),
+                ("code-generation", "Task"),
+            },
+            set(),
+        ),
+        # not when it opens with a prefix or a modifier
+        (
+            "Next-generation systems beat non-reasoning and self-verification models.",
+            set(),
+            {"Next-generation", "non-reasoning", "self-verification"},
+        ),
         # not a hyphenated word ending in a metric head: "test-time" qualifies a noun
         ("We study test-time scaling in real-time systems.", set(), {"test-time", "real-time"}),
     ],
