@@ -52,6 +52,7 @@ from kg.extract.pipeline import make_nlp
 from kg.extract.spancat import SPANCAT_CONFIG, SPANS_KEY, candidate_spans
 from kg.extract.stacker import candidate_features
 from kg.extract.tokenizer import make_tokenizer
+from kg.extract.vocabulary import DEFAULT_VOCABULARY
 from kg.ingest import load_papers
 from kg.model import ENTITY_TYPES, Paper, match_key, write_papers
 
@@ -199,10 +200,12 @@ def predict(nlp, papers: list[Paper], thresholds: list[float]) -> dict[float, li
 
 
 def load_cached(path: Path, settings: dict):
-    """A fold's spancat saved by an earlier run, with this run's code (tokenizer rules
-    too, which spaCy saves with a pipeline) and keep ``settings`` (:func:`resolver_settings`)."""
+    """A fold's spancat saved by an earlier run, with this run's code and data (the
+    tokenizer rules and the vocabulary too, which spaCy saves with a pipeline) and keep
+    ``settings`` (:func:`resolver_settings`)."""
     nlp = spacy.load(path)
     nlp.tokenizer = make_tokenizer(nlp)
+    nlp.get_pipe("kg_vocabulary").from_disk(DEFAULT_VOCABULARY.parent)
     resolver = nlp.get_pipe("kg_entities")
     for name, value in settings.items():
         setattr(resolver, name, value)
