@@ -560,6 +560,18 @@ def _hyphen_compound(doc: Doc, end: int, floor: int) -> int:
 _GLUED = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+)+$")
 
 
+def _opens_compound(doc: Doc, i: int) -> bool:
+    """Token ``i`` is the first part of a hyphenated modifier the tokenizer split:
+    "transformer" in "transformer-based", "reasoning" in "reasoning-oriented"."""
+    return (
+        i + 2 < len(doc)
+        and doc[i].whitespace_ == ""
+        and doc[i + 1].text == "-"
+        and doc[i + 1].whitespace_ == ""
+        and doc[i + 2].is_alpha
+    )
+
+
 #: Word-forming prefixes and modifiers that open a hyphenated word without naming what
 #: a task acts on: "next-generation", "self-verification", "long-reasoning".
 _BOUND_PREFIXES = frozenset(
@@ -646,6 +658,19 @@ def _phrase_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
                 break
             start -= 1
             starts.append(start)
+        if not in_title and _opens_compound(doc, tok.i):
+            # "massive transformer-based models": the modifiers qualify the compound, not
+            # the head, unless they make an established term with it ("transfer
+            # learning-based"); a capitalised name stays ("Neural Radiance Field-based"), as do
+            # the title's capitalised words
+            terms = corpus_terms()
+            starts = [
+                k
+                for k in starts
+                if k == tok.i
+                or any(not t.is_lower and not t.is_sent_start for t in doc[k : tok.i])
+                or doc[k : tok.i + 1].text.lower() in terms
+            ]
         if label == "Method":
             # every phrase of two words or more ("unstable adversarial training" and
             # "adversarial training"): spancat picks the one that names the technique

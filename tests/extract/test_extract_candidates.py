@@ -163,6 +163,19 @@ def test_candidates_term_does_not_end_in_a_preposition(nlp):
             set(),
             {"Next-generation", "non-reasoning", "self-verification"},
         ),
+        # modifiers before "X-based" qualify the compound, not X; a term or a name stays
+        (
+            "Massive transformer-based models and a spatially-local transformer-based "
+            "network use transfer learning-based tuning and Neural Radiance Field-based meshes.",
+            {("transfer learning", "Method"), ("Neural Radiance Field", "")},
+            {"Massive transformer", "spatially-local transformer"},
+        ),
+        # the title's capitalised words may name the technique
+        (
+            "Non-Monotonic Attention-based Read Policies\n\nWe study them.",
+            {("Non-Monotonic Attention", "Method")},
+            set(),
+        ),
         # not a hyphenated word ending in a metric head: "test-time" qualifies a noun
         ("We study test-time scaling in real-time systems.", set(), {"test-time", "real-time"}),
     ],
