@@ -746,6 +746,29 @@ def _cites_author(doc: Doc, span: Span) -> bool:
     return False
 
 
+def _ends_in_participle(text: str) -> bool:
+    """``Teacher Guided``, ``LiDAR-Guided``, ``RANSAC Revisited``, ``Post-Editing
+    LLM-Generated``: a name does not end in a verb's past participle; the noun it
+    qualifies comes after. A name with a digit may (``DeepSeek-R1-Distilled``).
+
+    >>> _ends_in_participle("Face-Region Guided"), _ends_in_participle("Gemini-Pro")
+    (True, False)
+    """
+    parts = re.split(r"[\s-]+", text)
+    last = parts[-1]
+    if len(parts) < 2 or len(last) < 5 or any(c.isdigit() for c in text):
+        return False
+    low = last.lower()
+    if not (last.isalpha() and (last.islower() or last.istitle()) and low.endswith("ed")):
+        return False
+    stems = {low[:-2], low[:-1]}  # "augmented", "guided"
+    if low.endswith("ied"):
+        stems.add(low[:-3] + "y")  # "verified"
+    if low[-3] == low[-4]:
+        stems.add(low[:-3])  # "distilled"
+    return any(is_verb(stem) for stem in stems)
+
+
 def find_candidates(doc: Doc) -> list[Span]:
     """All candidate spans of ``doc`` (they may overlap), with ``_.kg_source`` set."""
     tend = title_end(doc)
@@ -773,7 +796,7 @@ def find_candidates(doc: Doc) -> list[Span]:
                     spans.append(span)
     unique: dict[tuple[int, int], Span] = {}
     for span in spans:  # one span per offsets; a typed one wins
-        if _cites_author(doc, span):
+        if _cites_author(doc, span) or _ends_in_participle(span.text):
             continue
         seen = unique.get((span.start, span.end))
         if seen is None or (span.label_ and not seen.label_):

@@ -353,3 +353,21 @@ def test_candidates_a_known_dataset_does_not_qualify_a_task():
 def test_candidates_an_apposition_types_the_name(nlp, text, label):
     name = text.split()[2].rstrip(",")
     assert (name, label) in candidates(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "kept"),
+    [
+        (
+            "We add Face-Region Guided fusion and LiDAR-Guided depth to RANSAC Revisited.",
+            {"Face-Region Guided", "LiDAR-Guided", "RANSAC Revisited"},
+            set(),
+        ),
+        # a digit marks a released variant: "DeepSeek-R1-Distilled" is a name
+        ("We fine-tune AM-DeepSeek-R1-Distilled on it.", set(), {"AM-DeepSeek-R1-Distilled"}),
+    ],
+)
+def test_candidates_name_does_not_end_in_a_participle(nlp, text, absent, kept):
+    found = {t for t, _ in candidates(nlp, text)}
+    assert not absent & found
+    assert kept <= found
