@@ -558,6 +558,7 @@ def _hyphen_compound(doc: Doc, end: int, floor: int) -> int:
 
 
 _GLUED = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+)+$")
+_DIMENSION = re.compile(r"^[1-4]D$")  # "3D", a modifier of what a phrase names
 
 
 def _opens_compound(doc: Doc, i: int) -> bool:
@@ -631,6 +632,10 @@ def _phrase_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
                 starts.append(start)
                 continue
             prev = doc[start - 1]
+            if _DIMENSION.match(prev.text):  # "3D object detection", "2D GUI manipulation"
+                start -= 1
+                starts.append(start)
+                continue
             if prev.lower_ in _STOP or not (prev.is_alpha or "-" in prev.text):
                 break
             if prev.text[:1].isdigit():  # "1.1-2.1x expert forward throughput"

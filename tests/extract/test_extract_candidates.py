@@ -176,6 +176,16 @@ def test_candidates_term_does_not_end_in_a_preposition(nlp):
             {("Non-Monotonic Attention", "Method")},
             set(),
         ),
+        # a dimension qualifies what a phrase names
+        (
+            "We study monocular 3D object detection and 2D GUI manipulation.",
+            {
+                ("monocular 3D object detection", "Task"),
+                ("3D object detection", "Task"),
+                ("2D GUI manipulation", "Task"),
+            },
+            set(),
+        ),
         # not a hyphenated word ending in a metric head: "test-time" qualifies a noun
         ("We study test-time scaling in real-time systems.", set(), {"test-time", "real-time"}),
     ],
