@@ -558,6 +558,7 @@ def _hyphen_compound(doc: Doc, end: int, floor: int) -> int:
 
 
 _GLUED = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+)+$")
+_ARTICLES = frozenset({"a", "an", "the"})
 _DIMENSION = re.compile(r"^[1-4]D$")  # "3D", a modifier of what a phrase names
 
 
@@ -622,6 +623,8 @@ def _phrase_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
             continue
         if not in_title and not tok.is_lower:
             continue
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in _ARTICLES:
+            continue  # "Humor plays a role", "this costs the model": a verb, not a head
         start = tok.i
         starts = [start]  # where a phrase may begin: the head and each modifier
         while start - 1 >= sent.start and len(starts) < 4:

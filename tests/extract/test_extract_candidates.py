@@ -381,3 +381,9 @@ def test_candidates_name_does_not_end_in_a_participle(nlp, text, absent, kept):
     found = {t for t, _ in candidates(nlp, text)}
     assert not absent & found
     assert kept <= found
+
+
+def test_candidates_head_before_an_article_is_a_verb(nlp):
+    """'plays' ends a technique phrase in 'self-play', not in 'Humor plays a role'."""
+    found = {t for t, _ in candidates(nlp, "Humor plays a role and quizzes play the part.")}
+    assert not {"Humor plays", "quizzes play"} & found
