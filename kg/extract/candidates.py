@@ -704,7 +704,7 @@ _TITLE_OPENERS = frozenset(
 _TITLE_PRONOUNS = frozenset(
     "i you we it they your our my their its this these that is are less more only all vs".split()
 )
-_HEAD_CONNECT = {"of", "as", "a", "an", "in", "for", "and", "&", "-"}
+_HEAD_CONNECT = {"of", "as", "a", "an", "in", "for", "-"}
 
 
 def _title_head_span(doc: Doc, tend: int) -> Span | None:
@@ -721,6 +721,8 @@ def _title_head_span(doc: Doc, tend: int) -> Span | None:
     for k, tok in enumerate(doc[start:colon]):
         inner = 0 < k < colon - start - 1
         if tok.lower_ in _TITLE_PRONOUNS:  # "Validate Your Authority", "Less is More"
+            return None
+        if tok.lower_ in {"and", "&"}:  # "FortisAVQA and MAVEN: ...": two names, or a slogan
             return None
         if not (
             tok.text[:1].isupper()

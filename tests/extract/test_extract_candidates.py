@@ -273,6 +273,9 @@ def test_candidates_a_number_may_open_a_name(nlp, text, name):
         ("Harnessing Uncertainty: Entropy-Modulated Policy Gradients", None),
         ("Mind the Gap: Examining the Self-Improvement of LLMs", None),
         ("Scaling Laws for Data Filtering in Large Language Models", None),
+        # two names or a slogan, not one name
+        ("FortisAVQA and MAVEN: a Benchmark and a Framework", None),
+        ("Query and Conquer: Execution-Guided SQL Generation", None),
     ],
 )
 def test_candidates_the_title_head_before_its_colon(nlp, title, head):
