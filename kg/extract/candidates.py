@@ -705,6 +705,12 @@ _TITLE_PRONOUNS = frozenset(
     "i you we it they your our my their its this these that is are less more only all vs".split()
 )
 _HEAD_CONNECT = {"of", "as", "a", "an", "in", "for", "-"}
+# verbs that end a title's head when it is a claim, not a name: "Tokenization Matters:
+# ...", "LLM Library Learning Fails: ...", "Sightation Counts: ..."
+_TITLE_VERBS = frozenset(
+    """matter matters count counts fail fails help helps work works win wins hurt hurts
+    suffice suffices lie lies think thinks learn learns see sees know knows""".split()
+)
 
 
 def _title_head_span(doc: Doc, tend: int) -> Span | None:
@@ -717,6 +723,8 @@ def _title_head_span(doc: Doc, tend: int) -> Span | None:
         return None
     first = doc[start]
     if first.lower_ in _TITLE_OPENERS or first.lower_.endswith("ing"):
+        return None
+    if colon - start > 1 and doc[colon - 1].lower_ in _TITLE_VERBS:
         return None
     for k, tok in enumerate(doc[start:colon]):
         inner = 0 < k < colon - start - 1

@@ -276,6 +276,9 @@ def test_candidates_a_number_may_open_a_name(nlp, text, name):
         # two names or a slogan, not one name
         ("FortisAVQA and MAVEN: a Benchmark and a Framework", None),
         ("Query and Conquer: Execution-Guided SQL Generation", None),
+        # a claim, not a name
+        ("Tokenization Matters: Improving Zero-Shot NER", None),
+        ("LLM Library Learning Fails: A Case Study", None),
     ],
 )
 def test_candidates_the_title_head_before_its_colon(nlp, title, head):
