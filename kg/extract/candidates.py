@@ -702,7 +702,7 @@ _TITLE_OPENERS = frozenset(
     one on in to into mind let let's rethinking revisiting""".split()
 )
 _TITLE_PRONOUNS = frozenset(
-    "i you we it they your our my their its this these that is are less more only all vs".split()
+    "i you we it they your our my their its this these that is are less more only all vs but not than".split()
 )
 _HEAD_CONNECT = {"of", "as", "a", "an", "in", "for", "-"}
 # verbs that end a title's head when it is a claim, not a name: "Tokenization Matters:

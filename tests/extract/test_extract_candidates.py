@@ -279,6 +279,7 @@ def test_candidates_a_number_may_open_a_name(nlp, text, name):
         # a claim, not a name
         ("Tokenization Matters: Improving Zero-Shot NER", None),
         ("LLM Library Learning Fails: A Case Study", None),
+        ("Bigger But Not Better: Small Models Win", None),
     ],
 )
 def test_candidates_the_title_head_before_its_colon(nlp, title, head):
