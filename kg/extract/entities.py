@@ -79,6 +79,9 @@ _EDITION = re.compile(r"^(?:19|20)\d\d$")
 _BENCH = re.compile(r"(?:Bench|bench|BENCH|Eval|EVAL|Arena|QA|GLUE|-Hard|Exam|Gym|World|Test)\b")
 # a name that says it is a benchmark: "HWE-Bench", "ClawBench", "PAC-BENCH"
 _BENCH_NAME = re.compile(r"(?<=[\w-])(?:Bench|BENCH|bench)\b|\bBench\b")
+# a name that is a benchmark by its shape: one word ending in "Bench", with a version or
+# variant after it ("E2A-Bench", "CyBench", "LiveCodeBench-Pro", "CV-Bench-3D")
+_BENCH_SHAPE = re.compile(r"^\S*[^\s-]-?(?:Bench|BENCH|bench)(?:-\S+)?$")
 _METRIC_LF = METRIC_HEADS | {"rate", "rates", "score", "ratio", "error", "distance", "divergence"}
 # a measure at a cutoff: "pass@N", "Recall@10", "Hits@k", "mAP@0.5", "acc@1"
 _AT_CUTOFF = re.compile(r"^[A-Za-z][\w-]*@(?:\d+(?:\.\d+)?|[kKnN])$")
@@ -431,8 +434,8 @@ def _spans(
         if SPANS_KEY not in doc.spans:
             return True
         for s in spans:
-            if _AT_CUTOFF.match(s.text):
-                return True  # "Hit@10", "Precision@1": the shape says it is a measure
+            if _AT_CUTOFF.match(s.text) or _BENCH_SHAPE.match(s.text):
+                return True  # "Hit@10", "E2A-Bench": the shape says what it is
             label, score = learned.get((s.start, s.end), ("", 0.0))
             least = floor(label)
             if phrase_keep is not None and label == "Method" and s.text == s.text.lower():

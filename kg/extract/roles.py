@@ -147,6 +147,8 @@ _COMPOSE = {
     "unifies",
 }
 _OWN_SIDE = {"our", "we", "ours"}
+# words that carry an apposition on past its noun ("our benchmark of 63 tasks")
+_APPOSITION_GOES_ON = {"of", ",", "for", "that", "which", "with"}
 _BE = {"is", "are", "was", "were", "be", "being", "been"}
 _CUE_WORDS = set(TYPE_CUES) | {",", "(", ")", "strategy", "module", "mechanism", "scheme"}
 
@@ -310,6 +312,12 @@ def role_of_sentence(
     if may_propose:
         before = words[max(0, index - 3) : index]
         if index > 0 and words[index - 1] in {"our", "ours"}:
+            return "proposes"
+        # an apposition that claims it ("On E2A-Bench, our benchmark of 63 tasks, ..."),
+        # not a clause of the authors' after it ("the simplest form of EF21, our approach
+        # naturally extends ...")
+        after = words[index + length : index + length + 5]
+        if tuple(after[:2]) == (",", "our") and _APPOSITION_GOES_ON & set(after[3:5]):
             return "proposes"
         if any(w in _NAMING for w in before):
             return "proposes"

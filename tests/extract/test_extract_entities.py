@@ -1072,3 +1072,24 @@ def test_entities_names_in_a_list_of_measures_are_metrics(sentence):
     model types Hypervolume and R2-distance as Methods on their own)."""
     got = {e.name: e.type for e in get_nlp()(f"Title\n\n{sentence}")._.kg_entities}
     assert got.get("Hypervolume") == got.get("R2-distance") == "Metric"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        (
+            "On E2A-Bench, our benchmark of 63 editing tasks across 9 indoor environments, "
+            "Edit-As-Act significantly outperforms prior methods.",
+            "E2A-Bench",
+        ),
+        (
+            "Models trained on VisionFoundry-10K achieve substantial improvements on visual "
+            "perception benchmarks: +7% on MMVP and +10% on CV-Bench-3D.",
+            "CV-Bench-3D",
+        ),
+    ],
+)
+def test_entities_a_bench_name_is_a_benchmark_whatever_spancat_scores(sentence, name):
+    """A word ending in "Bench" is kept by its shape, as a "Hit@10" is."""
+    found = {e.name: e.type for e in get_nlp()(f"Title\n\n{sentence}")._.kg_entities}
+    assert found.get(name) == "Benchmark"

@@ -159,6 +159,28 @@ def words(text: str) -> list[str]:
             True,
             "uses",
         ),
+        # an apposition that claims the name; not one that only cites it
+        (
+            "on e2a-bench , our benchmark of 63 editing tasks , foo wins",
+            "e2a-bench",
+            "Benchmark",
+            False,
+            "proposes",
+        ),
+        (
+            "on e2a-bench , a benchmark of 63 editing tasks , foo wins",
+            "e2a-bench",
+            "Benchmark",
+            False,
+            "evaluates_on",
+        ),
+        (
+            "while this applies to the simplest form of ef21 , our approach naturally extends",
+            "ef21",
+            "Method",
+            False,
+            "uses",
+        ),
     ],
 )
 def test_roles_from_sentence_cues(sentence, name, etype, known, role):
