@@ -38,6 +38,7 @@ from kg.extract.candidates import (
     head_label,
     list_cue_type,
     title_end,
+    token_strings,
 )
 from kg.extract.lexicon import (
     EVAL_CUES,
@@ -1124,7 +1125,7 @@ def _add_repeats(doc: Doc, groups: dict[str, _Group], selected: list[tuple[Span,
                 forms.setdefault(words[0], []).append((words, group))
     if not forms:
         return
-    tokens = [t.text for t in doc]
+    tokens = token_strings(doc)
     for i, tok in enumerate(tokens):
         if i in taken or tok not in forms:
             continue

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy
+from spacy.attrs import LOWER, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
@@ -73,20 +75,40 @@ def features_component(doc: Doc) -> Doc:
     The tag is the strongest of: ``V-<type>`` (in a vocabulary match), ``ABBR``
     (in an abbreviation pair), ``B-<source>``/``I-<source>`` (first / inner token of
     a rule candidate), ``VERB`` (a verb form of the corpus lexicon), else ``O``.
+    It works on attribute arrays, not Token objects: this runs on every token.
     """
-    tags = ["VERB" if is_verb(t.lower_) else "O" for t in doc]
+    strings = doc.vocab.strings
+    verb, other = strings.add("VERB"), strings.add("O")
+    tags = numpy.fromiter(
+        (verb if _is_verb_hash(h, strings) else other for h in doc.to_array(LOWER).tolist()),
+        dtype=numpy.uint64,
+        count=len(doc),
+    )
     for span in doc.spans.get("kg_candidates", []):
-        for i in range(span.start, span.end):
-            tags[i] = ("B-" if i == span.start else "I-") + (span._.kg_source or "shape")
+        source = span._.kg_source or "shape"
+        tags[span.start + 1 : span.end] = strings.add("I-" + source)
+        tags[span.start] = strings.add("B-" + source)
+    abbr = strings.add("ABBR")
     for lf, sf in doc._.kg_abbreviations or []:
-        for i in [*range(lf.start, lf.end), *range(sf.start, sf.end)]:
-            tags[i] = "ABBR"
+        tags[lf.start : lf.end] = abbr
+        tags[sf.start : sf.end] = abbr
     for span in doc.spans.get("kg_vocab", []):
-        for i in range(span.start, span.end):
-            tags[i] = "V-" + span.label_
-    for tok, tag in zip(doc, tags, strict=True):
-        tok.tag_ = tag
+        tags[span.start : span.end] = strings.add("V-" + span.label_)
+    if len(doc):
+        doc.from_array([TAG], tags.reshape(-1, 1))
     return doc
+
+
+_VERB_HASHES: dict[int, bool] = {}
+
+
+def _is_verb_hash(key: int, strings) -> bool:
+    """:func:`is_verb` of the lower-case form with hash ``key`` (memoised by hash: a
+    string's hash is the same in every vocabulary)."""
+    found = _VERB_HASHES.get(key)
+    if found is None:
+        found = _VERB_HASHES[key] = is_verb(strings[key])
+    return found
 
 
 def candidate_spans(doc: Doc) -> list[tuple[int, int]]:
