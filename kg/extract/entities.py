@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -274,10 +275,11 @@ def _subject_after_list(span: Span) -> bool:
     return after in _RESULT_VERBS or after in {"is", "has", "gains"} or is_verb(after)
 
 
-def _in_eval_list(span: Span) -> bool:
-    """``on X``, ``across X, Y and Z`` in a sentence that reports results."""
+def _in_eval_list(span: Span, lowers: list[str]) -> bool:
+    """``on X``, ``across X, Y and Z`` in a sentence that reports results (``lowers``:
+    the doc's words in lower case, :func:`token_strings`)."""
     sent = span.sent
-    words = {t.lower_ for t in sent}
+    words = set(lowers[sent.start : sent.end])
     if not words & EVAL_CUES:
         return False
     if _subject_after_list(span):
@@ -390,13 +392,11 @@ def _title_name(doc: Doc) -> str:
     return doc[start:colon].text.lower() if colon > start else ""
 
 
-def _a_title_task(span: Span) -> bool:
+def _a_title_task(span: Span, abstract: str) -> bool:
     """``Distributed Training`` in "Flag Aggregator: Scalable Distributed Training under
-    Failures" when the abstract says "distributed training" again: the problem the paper
-    addresses, named twice."""
-    doc = span.doc
-    tend = doc._.kg_title_end or 0
-    return span.end <= tend and span.text.lower() in doc[tend:].text.lower()
+    Failures" when the abstract (``abstract``, in lower case) says "distributed training"
+    again: the problem the paper addresses, named twice."""
+    return span.end <= (span.doc._.kg_title_end or 0) and span.text.lower() in abstract
 
 
 def _inside(span: Span, outer: Span) -> bool:
@@ -431,19 +431,24 @@ def _spans(
         if score >= floor(label) - repeat_margin:
             near[doc[start:end].text.lower()] += 1
 
+    tend = doc._.kg_title_end or 0
+    abstract = doc.text[doc[tend].idx :].lower() if tend < len(doc) else ""
+
     def keep(*spans: Span) -> bool:
         if SPANS_KEY not in doc.spans:
             return True
         for s in spans:
-            if _AT_CUTOFF.match(s.text) or _BENCH_SHAPE.match(s.text):
+            text = s.text
+            if _AT_CUTOFF.match(text) or _BENCH_SHAPE.match(text):
                 return True  # "Hit@10", "E2A-Bench": the shape says what it is
             label, score = learned.get((s.start, s.end), ("", 0.0))
             least = floor(label)
-            if phrase_keep is not None and label == "Method" and s.text == s.text.lower():
+            lower = text.lower()
+            if phrase_keep is not None and label == "Method" and text == lower:
                 least = phrase_keep  # "quantization", "expert parallelism": see the factory
-            if title_task_keep is not None and label == "Task" and _a_title_task(s):
+            if title_task_keep is not None and label == "Task" and _a_title_task(s, abstract):
                 least = min(least, title_task_keep)
-            if score >= least or (near[s.text.lower()] >= 2 and score >= least - repeat_margin):
+            if score >= least or (near[lower] >= 2 and score >= least - repeat_margin):
                 return True
         return False
 
@@ -870,6 +875,7 @@ def resolve_entities(
     }
     list_type = _list_types(doc, selected, vocab)
     measures = {k: t for k, t in class_list_items(doc).items() if t == "Metric"}
+    lowers = token_strings(doc, LOWER)
     groups: dict[str, _Group] = {}
     for span, source in selected:
         if source in {"shape", "titlecase"} and span.start not in vocab and _eponym_kind(span):
@@ -907,7 +913,7 @@ def resolve_entities(
         elif cue := cues.get((span.start, span.end)):
             # an abbreviation's form won the overlap, but a rule saw a cue around it
             group.hints["cue:" + cue] += 1
-        if source in {"shape", "titlecase", "abbrev"} and _in_eval_list(span):
+        if source in {"shape", "titlecase", "abbrev"} and _in_eval_list(span, lowers):
             group.hints["ctx:Benchmark"] += 1
         before = cue_before(doc, span.start) if source != "phrase" else ""
         if source == "vocab" and (
@@ -948,7 +954,7 @@ def resolve_entities(
     tend = title_end(doc)
     sents = list(doc.sents)
     starts = [s.start for s in sents]
-    lowered = [[t.lower_ for t in s] for s in sents]
+    lowered = [lowers[s.start : s.end] for s in sents]
     first_authored = next(
         (k for k, s in enumerate(sents) if s.start >= tend and _authored(lowered[k])),
         len(sents),
