@@ -430,11 +430,12 @@ def _opens_class(doc: Doc, i: int) -> bool:
     return is_generic(doc[i + 1 : i + 3].text)
 
 
-def _shape_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
+def _shape_spans(doc: Doc, sent: Span, in_title: bool, words: tuple[list, list]) -> list[Span]:
+    texts, lowers = words
     out = []
     i = sent.start
     while i < sent.end:
-        if not is_name_shaped(doc[i].text) or doc[i].lower_ in GENERIC_ACRONYMS:
+        if not is_name_shaped(texts[i]) or lowers[i] in GENERIC_ACRONYMS:
             i += 1
             continue
         start, end = i, i + 1
@@ -466,11 +467,13 @@ def _shape_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
     return out
 
 
-def _titlecase_spans(doc: Doc, sent: Span) -> list[Span]:
+def _titlecase_spans(doc: Doc, sent: Span, words: tuple[list, list]) -> list[Span]:
+    texts, lowers = words
     out = []
     i = sent.start + 1  # a sentence's first word is capitalised anyway
     while i < sent.end:
-        if not _is_title_word(doc[i]) or doc[i].lower_ in _STOP:
+        text = texts[i]  # _is_title_word on the string: Token.is_title is str.istitle
+        if not (text.istitle() and text.isalpha() and len(text) > 1) or lowers[i] in _STOP:
             i += 1
             continue
         start, end = i, i + 1
@@ -523,12 +526,13 @@ def _term_firsts() -> frozenset[str]:
     return frozenset(term.split()[0] for term in corpus_terms())
 
 
-def _term_spans(doc: Doc, sent: Span) -> list[Span]:
-    """Established multi-word terms of the unlabelled corpus that end in a technical noun."""
+def _term_spans(doc: Doc, sent: Span, lowers: list[str]) -> list[Span]:
+    """Established multi-word terms of the unlabelled corpus that end in a technical noun
+    (``lowers``: the doc's words in lower case, :func:`token_strings`)."""
     terms = corpus_terms()
     firsts = _term_firsts()
     out = []
-    words = [t.lower_ for t in sent]
+    words = lowers[sent.start : sent.end]
     for i in range(len(words)):
         if words[i] not in firsts:
             continue
@@ -615,7 +619,10 @@ def _object_compound(low: str) -> bool:
     )
 
 
-def _phrase_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
+def _phrase_spans(doc: Doc, sent: Span, in_title: bool, words: tuple[list, list]) -> list[Span]:
+    """Phrases that end in a technique, task or measure head (``words``: the doc's
+    words as written and in lower case, :func:`token_strings`)."""
+    texts, lowers = words
     out = []
     artefacts = {  # known datasets, benchmarks and models
         i
@@ -623,19 +630,21 @@ def _phrase_spans(doc: Doc, sent: Span, in_title: bool) -> list[Span]:
         if span.label_ in {"Dataset", "Benchmark", "Model"}
         for i in range(span.start, span.end)
     }
-    for tok in sent:
-        label = head_label(tok.lower_)
+    for i in range(sent.start, sent.end):
+        lower = lowers[i]
+        label = head_label(lower)
         # a head glued to a modifier is one word, and names a technique alone
         # ("co-training", "self-supervision", "re-materialization")
-        glued = not label and _GLUED.match(tok.text) is not None
+        glued = not label and _GLUED.match(texts[i]) is not None
         if glued:
-            label = head_label(tok.lower_.rsplit("-", 1)[1])
-            if label == "Task" and _object_compound(tok.lower_):
+            label = head_label(lower.rsplit("-", 1)[1])
+            if label == "Task" and _object_compound(lower):
                 glued = False  # "question-answering": a task of its own, like "question answering"
             elif label != "Method":
                 continue  # "test-time", "real-time": a modifier, not a metric
         if not label:
             continue
+        tok = doc[i]
         if not in_title and not tok.is_lower:
             continue
         if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in _ARTICLES:
@@ -810,20 +819,21 @@ def find_candidates(doc: Doc) -> list[Span]:
     if tend and (head := _title_head_span(doc, tend)) is not None:
         head._.kg_source = "titlecase"
         spans.append(head)
+    texts, lowers = token_strings(doc), token_strings(doc, LOWER)
     for sent in doc.sents:
         in_title = sent.start < tend
-        for span in _shape_spans(doc, sent, in_title):
+        for span in _shape_spans(doc, sent, in_title, (texts, lowers)):
             span._.kg_source = "shape"
             spans.append(span)
         if not in_title:
-            for span in _titlecase_spans(doc, sent):
+            for span in _titlecase_spans(doc, sent, (texts, lowers)):
                 span._.kg_source = "titlecase"
                 spans.append(span)
-        for span in _phrase_spans(doc, sent, in_title):
+        for span in _phrase_spans(doc, sent, in_title, (texts, lowers)):
             span._.kg_source = "phrase"
             spans.append(span)
         if not in_title:
-            for span in _term_spans(doc, sent):
+            for span in _term_spans(doc, sent, lowers):
                 if not is_generic(span.text):
                     span._.kg_source = "phrase"
                     spans.append(span)
