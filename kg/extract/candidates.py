@@ -151,7 +151,13 @@ def title_end(doc: Doc) -> int:
 
 
 def _is_title_word(tok: Token) -> bool:
-    return tok.is_title and tok.is_alpha and len(tok) > 1
+    return _is_title_text(tok.text)
+
+
+def _is_title_text(text: str) -> bool:
+    """A capitalised word of letters ("Sharding"; Token.is_title and is_alpha are
+    str.istitle and str.isalpha of the text)."""
+    return text.istitle() and text.isalpha() and len(text) > 1
 
 
 _NAMING = {"named", "called", "dubbed", "termed", "coined"}
@@ -472,8 +478,7 @@ def _titlecase_spans(doc: Doc, sent: Span, words: tuple[list, list]) -> list[Spa
     out = []
     i = sent.start + 1  # a sentence's first word is capitalised anyway
     while i < sent.end:
-        text = texts[i]  # _is_title_word on the string: Token.is_title is str.istitle
-        if not (text.istitle() and text.isalpha() and len(text) > 1) or lowers[i] in _STOP:
+        if not _is_title_text(texts[i]) or lowers[i] in _STOP:
             i += 1
             continue
         start, end = i, i + 1

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -392,11 +392,11 @@ def _title_name(doc: Doc) -> str:
     return doc[start:colon].text.lower() if colon > start else ""
 
 
-def _a_title_task(span: Span, abstract: str) -> bool:
+def _a_title_task(span: Span, abstract: Callable[[], str]) -> bool:
     """``Distributed Training`` in "Flag Aggregator: Scalable Distributed Training under
-    Failures" when the abstract (``abstract``, in lower case) says "distributed training"
-    again: the problem the paper addresses, named twice."""
-    return span.end <= (span.doc._.kg_title_end or 0) and span.text.lower() in abstract
+    Failures" when the abstract (``abstract()``, in lower case; read only for a title
+    span) says "distributed training" again: the problem the paper addresses, named twice."""
+    return span.end <= (span.doc._.kg_title_end or 0) and span.text.lower() in abstract()
 
 
 def _inside(span: Span, outer: Span) -> bool:
@@ -431,8 +431,10 @@ def _spans(
         if score >= floor(label) - repeat_margin:
             near[doc[start:end].text.lower()] += 1
 
-    tend = doc._.kg_title_end or 0
-    abstract = doc.text[doc[tend].idx :].lower() if tend < len(doc) else ""
+    @cache
+    def abstract() -> str:  # Doc.text makes every Token: once per doc, when needed
+        tend = doc._.kg_title_end or 0
+        return doc.text[doc[tend].idx :].lower() if tend < len(doc) else ""
 
     def keep(*spans: Span) -> bool:
         if SPANS_KEY not in doc.spans:
