@@ -63,11 +63,35 @@ _LATEX_QUOTE = re.compile(r"``([^`'\n]*)''")
 _LATEX_TIE = re.compile(r"(?<=\w)~(?=[\w(\[])")
 
 
+_GREEK = dict(
+    zip(
+        """alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda
+        mu nu xi pi rho sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda
+        Xi Pi Sigma Upsilon Phi Psi Omega ell""".split(),
+        "αβγδεεζηθθικλμνξπρστυφφχψωΓΔΘΛΞΠΣΥΦΨΩℓ",
+        strict=True,
+    )
+)
+# a letter in inline math that opens a hyphenated name: "$\tau$-bench", "$\lambda$-GRPO",
+# "$k$-means", "$τ^2$-bench" (a sub- or superscript of one character kept)
+_MATH_LETTER = re.compile(r"\$(\\[A-Za-z]+|[A-Za-zα-ωΑ-Ω])(?:([_^])\{?([0-9A-Za-z])\}?)?\$(?=-\w)")
+
+
+def _math_letter(match: re.Match[str]) -> str:
+    letter, mark, script = match.groups()
+    if letter.startswith("\\"):
+        if (letter := _GREEK.get(letter[1:])) is None:
+            return match.group(0)  # "$\times$-": an operator, not a letter
+    return letter + (mark + script if mark else "")
+
+
 def strip_latex_markup(text: str) -> str:
     """``text`` with LaTeX formatting commands (``\\textbf{X}``, ``\\emph{X}``, nested too)
     replaced by their argument, as are old-style switches (``{\\em X}``); links
     (``\\href{URL}{text}``) by their text and URL, ties (``Llama~3``) by a space and
-    quotes (````X''``) by ``"X"``; other LaTeX (math) is left as it is.
+    quotes (````X''``) by ``"X"``, and a letter in inline math that opens a hyphenated
+    name by the letter (``$\\tau$-bench`` is ``τ-bench``); other LaTeX (math) is left
+    as it is.
 
     >>> strip_latex_markup("Llama~3 on Task~2, ~10% fewer, Network~(FFN)")
     'Llama 3 on Task 2, ~10% fewer, Network (FFN)'
@@ -78,6 +102,8 @@ def strip_latex_markup(text: str) -> str:
         text = _LATEX_TIE.sub(" ", text)
     if "``" in text:
         text = _LATEX_QUOTE.sub(r'"\1"', text)
+    if "$" in text:
+        text = _MATH_LETTER.sub(_math_letter, text)
     if "\\" not in text:
         return text
     while (stripped := _LATEX_MARKUP.sub(r"\1", text)) != text:

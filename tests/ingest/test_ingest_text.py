@@ -95,6 +95,11 @@ def test_text_iso_date(value, expected):
         # LaTeX quotes and old-style switches
         ("a study on ``Traveler'', a game", 'a study on "Traveler", a game'),
         (r"modes: {\em entropy collapse} and {\bf X}", "modes: entropy collapse and X"),
+        # a letter in inline math that opens a hyphenated name is the letter
+        (r"on $\tau$-bench and $τ^2$-bench", "on τ-bench and τ^2-bench"),
+        (r"$\lambda$-GRPO, $\mu^{2}$-MoE and $k$-means", "λ-GRPO, μ^2-MoE and k-means"),
+        # not an operator, nor math that opens no name
+        (r"$\times$-fold, $\alpha$ = 0.5, $ab$-x", r"$\times$-fold, $\alpha$ = 0.5, $ab$-x"),
     ],
 )
 def test_text_strip_latex_markup(text, expected):
