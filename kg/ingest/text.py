@@ -77,6 +77,16 @@ _GREEK = dict(
 _MATH_LETTER = re.compile(r"\$(\\[A-Za-z]+|[A-Za-zα-ωΑ-Ω])(?:([_^])\{?([0-9A-Za-z])\}?)?\$(?=-\w)")
 
 
+# a script in inline math glued to a name: "T$^2$PO" is "T^2PO" (as names write it
+# without LaTeX, "G^2RPO"), "UniD$^3$" "UniD^3", "F$_1$" "F1"
+_GLUED_SCRIPT = re.compile(r"(?<=[A-Za-z0-9])\$([_^])\{?([0-9A-Za-z+*]{1,3})\}?\$")
+
+
+def _glued_script(match: re.Match[str]) -> str:
+    mark, script = match.groups()
+    return ("^" if mark == "^" else "") + script
+
+
 def _math_letter(match: re.Match[str]) -> str:
     letter, mark, script = match.groups()
     if letter.startswith("\\"):
@@ -90,8 +100,8 @@ def strip_latex_markup(text: str) -> str:
     replaced by their argument, as are old-style switches (``{\\em X}``); links
     (``\\href{URL}{text}``) by their text and URL, ties (``Llama~3``) by a space and
     quotes (````X''``) by ``"X"``, and a letter in inline math that opens a hyphenated
-    name by the letter (``$\\tau$-bench`` is ``τ-bench``); other LaTeX (math) is left
-    as it is.
+    name by the letter (``$\\tau$-bench`` is ``τ-bench``) and a script glued to a name by
+    its text (``T$^2$PO`` is ``T^2PO``); other LaTeX (math) is left as it is.
 
     >>> strip_latex_markup("Llama~3 on Task~2, ~10% fewer, Network~(FFN)")
     'Llama 3 on Task 2, ~10% fewer, Network (FFN)'
@@ -103,7 +113,7 @@ def strip_latex_markup(text: str) -> str:
     if "``" in text:
         text = _LATEX_QUOTE.sub(r'"\1"', text)
     if "$" in text:
-        text = _MATH_LETTER.sub(_math_letter, text)
+        text = _GLUED_SCRIPT.sub(_glued_script, _MATH_LETTER.sub(_math_letter, text))
     if "\\" not in text:
         return text
     while (stripped := _LATEX_MARKUP.sub(r"\1", text)) != text:

@@ -98,6 +98,8 @@ def test_text_iso_date(value, expected):
         # a letter in inline math that opens a hyphenated name is the letter
         (r"on $\tau$-bench and $τ^2$-bench", "on τ-bench and τ^2-bench"),
         (r"$\lambda$-GRPO, $\mu^{2}$-MoE and $k$-means", "λ-GRPO, μ^2-MoE and k-means"),
+        # a script glued to a name is its text, as names write it without LaTeX
+        (r"T$^2$PO, UniD$^{3}$, PAR$^2$-RAG and F$_1$", "T^2PO, UniD^3, PAR^2-RAG and F1"),
         # not an operator, nor math that opens no name
         (r"$\times$-fold, $\alpha$ = 0.5, $ab$-x", r"$\times$-fold, $\alpha$ = 0.5, $ab$-x"),
     ],
