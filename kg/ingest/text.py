@@ -72,9 +72,14 @@ _GREEK = dict(
         strict=True,
     )
 )
-# a letter in inline math that opens a hyphenated name: "$\tau$-bench", "$\lambda$-GRPO",
-# "$k$-means", "$τ^2$-bench" (a sub- or superscript of one character kept)
-_MATH_LETTER = re.compile(r"\$(\\[A-Za-z]+|[A-Za-zα-ωΑ-Ω])(?:([_^])\{?([0-9A-Za-z])\}?)?\$(?=-\w)")
+# a letter in inline math that opens or ends a hyphenated name: "$\tau$-bench",
+# "$\lambda$-GRPO", "$k$-means", "$τ^2$-bench", "Mobi-$\pi$" (a sub- or superscript of one
+# character kept)
+_MATH_LETTER = re.compile(
+    r"(?:(?<=\w-)|(?=\$[^$]{1,12}\$-\w))\$(\\[A-Za-z]+|[A-Za-zα-ωΑ-Ω])(?:([_^])\{?([0-9A-Za-z])\}?)?\$"
+)
+# a character LaTeX escapes: "K\&K" is "K&K", "50\%" is "50%"
+_LATEX_ESCAPE = re.compile(r"\\([&%#_])")
 
 
 # a script in inline math glued to a name: "T$^2$PO" is "T^2PO" (as names write it
@@ -101,7 +106,8 @@ def strip_latex_markup(text: str) -> str:
     (``\\href{URL}{text}``) by their text and URL, ties (``Llama~3``) by a space and
     quotes (````X''``) by ``"X"``, and a letter in inline math that opens a hyphenated
     name by the letter (``$\\tau$-bench`` is ``τ-bench``) and a script glued to a name by
-    its text (``T$^2$PO`` is ``T^2PO``); other LaTeX (math) is left as it is.
+    its text (``T$^2$PO`` is ``T^2PO``), and escaped characters (``K\\&K``) by
+    themselves; other LaTeX (math) is left as it is.
 
     >>> strip_latex_markup("Llama~3 on Task~2, ~10% fewer, Network~(FFN)")
     'Llama 3 on Task 2, ~10% fewer, Network (FFN)'
@@ -116,6 +122,7 @@ def strip_latex_markup(text: str) -> str:
         text = _GLUED_SCRIPT.sub(_glued_script, _MATH_LETTER.sub(_math_letter, text))
     if "\\" not in text:
         return text
+    text = _LATEX_ESCAPE.sub(r"\1", text)
     while (stripped := _LATEX_MARKUP.sub(r"\1", text)) != text:
         text = stripped
     if "{\\" in text:

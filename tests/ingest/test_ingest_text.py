@@ -100,6 +100,11 @@ def test_text_iso_date(value, expected):
         (r"$\lambda$-GRPO, $\mu^{2}$-MoE and $k$-means", "λ-GRPO, μ^2-MoE and k-means"),
         # a script glued to a name is its text, as names write it without LaTeX
         (r"T$^2$PO, UniD$^{3}$, PAR$^2$-RAG and F$_1$", "T^2PO, UniD^3, PAR^2-RAG and F1"),
+        # a letter that ends a hyphenated name; an escaped character
+        (
+            r"the Mobi-$\pi$ framework on K\&K with 50\% fewer",
+            "the Mobi-π framework on K&K with 50% fewer",
+        ),
         # not an operator, nor math that opens no name
         (r"$\times$-fold, $\alpha$ = 0.5, $ab$-x", r"$\times$-fold, $\alpha$ = 0.5, $ab$-x"),
     ],
