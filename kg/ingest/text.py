@@ -104,9 +104,9 @@ def strip_latex_markup(text: str) -> str:
     """``text`` with LaTeX formatting commands (``\\textbf{X}``, ``\\emph{X}``, nested too)
     replaced by their argument, as are old-style switches (``{\\em X}``); links
     (``\\href{URL}{text}``) by their text and URL, ties (``Llama~3``) by a space and
-    quotes (````X''``) by ``"X"``, and a letter in inline math that opens a hyphenated
-    name by the letter (``$\\tau$-bench`` is ``τ-bench``) and a script glued to a name by
-    its text (``T$^2$PO`` is ``T^2PO``), and escaped characters (``K\\&K``) by
+    quotes (````X''``) by ``"X"``; a letter in inline math that opens or ends a
+    hyphenated name by the letter (``$\\tau$-bench`` is ``τ-bench``), a script glued to a
+    name by its text (``T$^2$PO`` is ``T^2PO``) and escaped characters (``K\\&K``) by
     themselves; other LaTeX (math) is left as it is.
 
     >>> strip_latex_markup("Llama~3 on Task~2, ~10% fewer, Network~(FFN)")
