@@ -16,6 +16,7 @@ candidates, so training and prediction see the same spans. Predictions go to
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy
 from spacy.attrs import LOWER, TAG
@@ -80,7 +81,7 @@ def features_component(doc: Doc) -> Doc:
     strings = doc.vocab.strings
     verb, other = strings.add("VERB"), strings.add("O")
     tags = numpy.fromiter(
-        (verb if _is_verb_hash(h, strings) else other for h in doc.to_array(LOWER).tolist()),
+        (verb if _is_verb_cached(strings[h]) else other for h in doc.to_array(LOWER).tolist()),
         dtype=numpy.uint64,
         count=len(doc),
     )
@@ -99,16 +100,9 @@ def features_component(doc: Doc) -> Doc:
     return doc
 
 
-_VERB_HASHES: dict[int, bool] = {}
-
-
-def _is_verb_hash(key: int, strings) -> bool:
-    """:func:`is_verb` of the lower-case form with hash ``key`` (memoised by hash: a
-    string's hash is the same in every vocabulary)."""
-    found = _VERB_HASHES.get(key)
-    if found is None:
-        found = _VERB_HASHES[key] = is_verb(strings[key])
-    return found
+#: :func:`is_verb`, memoised: the same words recur in every abstract (bounded, so that a
+#: long build does not keep every word it has seen)
+_is_verb_cached = lru_cache(maxsize=1 << 16)(is_verb)
 
 
 def candidate_spans(doc: Doc) -> list[tuple[int, int]]:
