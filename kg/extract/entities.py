@@ -36,6 +36,7 @@ from kg.extract.candidates import (
     after_proposal,
     class_list_items,
     cue_before,
+    doc_text,
     head_label,
     list_cue_type,
     title_end,
@@ -432,9 +433,9 @@ def _spans(
             near[doc[start:end].text.lower()] += 1
 
     @cache
-    def abstract() -> str:  # Doc.text makes every Token: once per doc, when needed
+    def abstract() -> str:  # once per doc, when needed
         tend = doc._.kg_title_end or 0
-        return doc.text[doc[tend].idx :].lower() if tend < len(doc) else ""
+        return doc_text(doc)[doc[tend].idx :].lower() if tend < len(doc) else ""
 
     def keep(*spans: Span) -> bool:
         if SPANS_KEY not in doc.spans:
@@ -831,7 +832,7 @@ def resolve_entities(
     type's threshold, when given, and a task of the title that the abstract repeats only
     ``title_task_keep``. Its learned type is used when the score reaches ``type_threshold``.
     """
-    text = doc.text
+    text = doc_text(doc)
     abbrev_of: dict[str, str] = {}
     for lf, sf in doc._.kg_abbreviations or []:
         if not is_generic(sf.text) and not is_generic(lf.text):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.candidates import class_list_items
+from kg.extract.candidates import class_list_items, doc_text
 from kg.extract.pipeline import make_nlp
 
 
@@ -394,3 +394,12 @@ def test_candidates_head_before_an_article_is_a_verb(nlp):
     """'plays' ends a technique phrase in 'self-play', not in 'Humor plays a role'."""
     found = {t for t, _ in candidates(nlp, "Humor plays a role and quizzes play the part.")}
     assert not {"Humor plays", "quizzes play"} & found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "We use LoRA.", "  A title\n\nText  with   spaces. ", "Ünïcode ∑ — G^2RPO (x)\t."],
+)
+def test_candidates_doc_text_is_the_doc_text(nlp, text):
+    doc = nlp.make_doc(text)
+    assert doc_text(doc) == doc.text == text
