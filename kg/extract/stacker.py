@@ -33,10 +33,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
+from spacy.attrs import IDX, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
-from kg.extract.candidates import after_proposal, class_list_items
+from kg.extract.candidates import after_proposal, class_list_items, doc_text, token_strings
 from kg.extract.lexicon import (
     EVALUATIVE,
     METHOD_HEADS,
@@ -157,19 +158,22 @@ def candidate_features(doc: Doc) -> tuple[list[tuple[int, int]], np.ndarray]:
     title_end = doc._.kg_title_end or 0
     terms = corpus_terms()
     listed = class_list_items(doc)
+    # each span's text and words from the doc's arrays: Span.text makes a Token per word
+    full, words, lowers = doc_text(doc), token_strings(doc), token_strings(doc, LOWER)
+    offsets, sent_starts = doc.to_array(IDX).tolist(), doc.to_array(SENT_START).tolist()
     for i, (start, end) in enumerate(spans):
-        text = doc[start:end].text
+        text = full[offsets[start] : offsets[end - 1] + len(words[end - 1])]
         x[i, col["log_length"]] = math.log(end - start)
         x[i, col["in_title"]] = float(start < title_end)
-        x[i, col["sentence_start"]] = float(doc[start].is_sent_start is True)
+        x[i, col["sentence_start"]] = float(sent_starts[start] == 1)
         x[i, col["inner_capital"]] = float(any(c.isupper() for c in text[1:]))
         x[i, col["digit"]] = float(any(c.isdigit() for c in text))
         x[i, col["corpus_term"]] = float(text.lower() in terms)
-        x[i, col["after_for"]] = float(start > 0 and doc[start - 1].lower_ in _PURPOSE)
+        x[i, col["after_for"]] = float(start > 0 and lowers[start - 1] in _PURPOSE)
         x[i, col["after_proposal"]] = float(after_proposal(doc, start))
         x[i, col["extends_vocab"]] = float(vocab_starts.get(end, -1) > start)
         # "higher accuracy", "similar latency": an evaluative word, not part of a name
-        x[i, col["modifier_start"]] = float(end - start > 1 and doc[start].lower_ in EVALUATIVE)
+        x[i, col["modifier_start"]] = float(end - start > 1 and lowers[start] in EVALUATIVE)
         # "DeBERTav3Large", "Orchestra-o1-8B": a model family's prefix or a parameter count
         x[i, col["model_name"]] = float(is_model_name(text))
         x[i, col["title_head"]] = float(_heads_title(doc, start, end, title_end))
