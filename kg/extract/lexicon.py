@@ -65,8 +65,8 @@ METHOD_HEADS = frozenset(
 )
 
 #: Last words of a task phrase ("mathematical reasoning", "object detection"). The list
-#: grew from the words most often seen in "<X> tasks" and "tasks such as <X>" in the
-#: unlabelled arXiv abstracts (never from the gold files).
+#: grew from the words most often seen in "<X> tasks", "tasks such as <X>" and "the
+#: problem of <X>" in the unlabelled arXiv abstracts (never from the gold files).
 TASK_HEADS = frozenset(
     """reasoning generation understanding classification detection recognition translation
     answering forecasting prediction segmentation summarization summarisation recommendation
@@ -76,6 +76,9 @@ TASK_HEADS = frozenset(
     planning perception decision-making problem-solving coding programming writing
     annotation estimation identification diagnosis counting denoising comprehension
     reconstruction scheduling monitoring driving dialogue inference
+    analysis assessment simulation design construction correction inspection moderation
+    mitigation allocation attribution debugging negotiation restoration auditing grading
+    visualization mining enhancement inpainting super-resolution management discovery testing
     """.split()
 )
 

@@ -26,6 +26,15 @@ def candidates(nlp, text: str) -> set[tuple[str, str]]:
         ),
         # an acronym may qualify a task or a metric
         ("We report GPU utilization and LLM reasoning.", {"GPU utilization", "LLM reasoning"}),
+        # heads of tasks named in "tasks such as X" and "the problem of X" on arXiv
+        (
+            "It helps sentiment analysis, drug discovery and content moderation.",
+            {"sentiment analysis", "drug discovery", "content moderation"},
+        ),
+        (
+            "We address resource allocation, bias mitigation and image inpainting.",
+            {"resource allocation", "bias mitigation", "image inpainting"},
+        ),
     ],
 )
 def test_candidates_task_and_metric_phrases(nlp, text, expected):
