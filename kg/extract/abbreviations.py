@@ -40,6 +40,8 @@ _CUT = {";", ",", ":", "="}
 
 
 _QUANTITY = re.compile(r"^\d+(?:\.\d+)?[KMBT]$")
+_NUMBER = re.compile(r"^[<>~±+-]?\d+(?:[.,]\d+)*%?$")  # "6.2%", "1,000"
+_RANGE = re.compile(r"^\d+(?:[.,]\d+)*-\d+(?:[.,]\d+)*%?$")  # "1.18-1.22", "5-10"
 
 
 def _is_short_form(text: str) -> bool:
@@ -49,6 +51,10 @@ def _is_short_form(text: str) -> bool:
         return False
     if all(_QUANTITY.match(w) for w in text.split()):
         return False  # "six backbone models (8B 70B)": sizes, not a short form
+    words = text.split()
+    if _NUMBER.match(words[0]) or any(w.endswith("%") or _RANGE.match(w) for w in words):
+        # "the best TTS quality (6.2% WER)", "(HR 1.18-1.22)": a result; "SAM 2" stays
+        return False
     # a short form has an upper-case letter or a digit somewhere past the start
     return any(c.isupper() for c in text) or any(c.isdigit() for c in text)
 

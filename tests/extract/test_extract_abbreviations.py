@@ -82,6 +82,12 @@ def nlp():
         # not when the subtitle does not open with it, nor for a lower-case last letter
         ("PLOT: Enhancing Preference Learning via Optimal Transport\n\nHi.", []),
         ("SpeCache: Speculative Key-Value Caching for Efficient Generation\n\nHi.", []),
+        # a result in brackets is no short form, though its letters spell the words before
+        ("while attaining the best TTS quality among generative models (6.2% WER)", []),
+        ("while current LLMs achieve high accuracy (over 90%)", []),
+        ("with hazard ratios from mild (HR 1.18-1.22)", []),
+        # a version after the letters stays
+        ("we prompt Segment Anything Model 2 (SAM 2)", [("Segment Anything Model 2", "SAM 2")]),
     ],
 )
 def test_abbreviations_find_long_and_short_forms(nlp, text, pairs):
