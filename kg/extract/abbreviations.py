@@ -49,9 +49,9 @@ def _is_short_form(text: str) -> bool:
         return False
     if not text[0].isalnum() or not any(c.isalpha() for c in text):
         return False
-    if all(_QUANTITY.match(w) for w in text.split()):
-        return False  # "six backbone models (8B 70B)": sizes, not a short form
     words = text.split()
+    if all(_QUANTITY.match(w) for w in words):
+        return False  # "six backbone models (8B 70B)": sizes, not a short form
     if _NUMBER.match(words[0]) or any(w.endswith("%") or _RANGE.match(w) for w in words):
         # "the best TTS quality (6.2% WER)", "(HR 1.18-1.22)": a result; "SAM 2" stays
         return False

@@ -407,6 +407,7 @@ def _inside(span: Span, outer: Span) -> bool:
 
 def _spans(
     doc: Doc,
+    text: str,
     learned: dict,
     keep_threshold: float,
     type_keep: Mapping[str, float],
@@ -421,7 +422,8 @@ def _spans(
     or ``phrase_keep`` for a lower-case Method, or ``title_task_keep`` for a task of the
     title the abstract repeats; ``repeat_margin`` below it for a text that scores so at two
     places or more, and ``list_margin`` below it for a name listed next to a kept one).
-    ``title_name`` (:func:`_title_name`) is a name whatever it looks like."""
+    ``title_name`` (:func:`_title_name`) is a name whatever it looks like; ``text`` is the
+    doc's (:func:`doc_text`)."""
 
     def floor(label: str) -> float:
         return type_keep.get(label, keep_threshold)
@@ -435,7 +437,7 @@ def _spans(
     @cache
     def abstract() -> str:  # once per doc, when needed
         tend = doc._.kg_title_end or 0
-        return doc_text(doc)[doc[tend].idx :].lower() if tend < len(doc) else ""
+        return text[doc[tend].idx :].lower() if tend < len(doc) else ""
 
     def keep(*spans: Span) -> bool:
         if SPANS_KEY not in doc.spans:
@@ -861,6 +863,7 @@ def resolve_entities(
     selected = _select(
         _spans(
             doc,
+            text,
             learned,
             keep_threshold,
             type_keep or {},
